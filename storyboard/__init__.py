@@ -1,0 +1,1 @@
+"""Words & Pictures storyboard builder."""
