@@ -1,1 +1,63 @@
-"""Words & Pictures storyboard builder."""
+"""Words & Pictures storyboard builder: the Flask application factory."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+from storyboard.config import DEFAULTS, ENV_PREFIX, INSTANCE_CONFIG_FILE
+from storyboard.paths import STATIC_DIR, TEMPLATES_DIR
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create the app: settings, database, sign-in, security headers, blueprints, errors.
+
+    It writes no files: the instance folder, secret key and database are made on first
+    `storyboard run` (or `storyboard db upgrade`), see `storyboard.firstrun`.
+    """
+    instance_path = os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None
+    if test_config and test_config.get("INSTANCE_PATH"):
+        instance_path = str(test_config["INSTANCE_PATH"])
+    app = Flask(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder=str(TEMPLATES_DIR),
+        static_folder=str(STATIC_DIR),
+    )
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile(INSTANCE_CONFIG_FILE, silent=True)
+    app.config.from_prefixed_env(ENV_PREFIX)
+    if test_config:
+        app.config.from_mapping(test_config)
+    _configure_sessions(app)
+
+    from storyboard import accounts, cases, db, errors, firstrun, security, signin
+
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
+    db.init_app(app)
+    security.init_app(app)
+    signin.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(accounts.bp)
+    app.register_blueprint(cases.bp)
+    return app
+
+
+def _configure_sessions(app: Flask) -> None:
+    """Session cookie and request limits, derived from the settings."""
+    app.config.update(
+        SESSION_COOKIE_NAME="storyboard_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=bool(app.config["SECURE_COOKIES"]),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=int(app.config["IDLE_MINUTES"])),
+        # One form field may hold a long story, never megabytes: larger bodies get a clear 413.
+        MAX_FORM_MEMORY_SIZE=1024 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,
+    )

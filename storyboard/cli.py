@@ -1,0 +1,99 @@
+"""The `storyboard` command: Flask's CLI with first start on `run`, accounts and booklets."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import (
+    FlaskGroup,
+    ScriptInfo,
+    routes_command,
+    run_command,
+    shell_command,
+    with_appcontext,
+)
+from flask_migrate import cli as migrate_cli
+from werkzeug.serving import is_running_from_reloader
+
+from storyboard import create_app
+
+
+@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+def cli() -> None:
+    """Words & Pictures storyboard builder."""
+
+
+@cli.command("run", params=run_command.params, help=run_command.help)
+@click.pass_context
+def run(ctx: click.Context, **options: object) -> None:
+    """Prepare the instance on first start, print the setup link, then serve."""
+    from storyboard.firstrun import first_start
+
+    app = ctx.ensure_object(ScriptInfo).load_app()
+    host = str(options.get("host") or "127.0.0.1")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+    first_start(
+        app, f"http://{shown}:{options.get('port')}", announce=not is_running_from_reloader()
+    )
+    ctx.invoke(run_command, **options)
+
+
+@with_appcontext
+def _db_group(directory: str | None, x_arg: tuple[str, ...]) -> None:
+    """Database migrations (the instance folder and key are made first if missing)."""
+    from flask import g
+
+    from storyboard.firstrun import ensure_instance
+
+    ensure_instance(current_app)
+    g.directory = directory
+    g.x_arg = x_arg
+
+
+db_command = click.Group(
+    "db",
+    commands=dict(migrate_cli.db.commands),
+    params=list(migrate_cli.db.params),
+    callback=_db_group,
+    help="Database migrations: `storyboard db upgrade` applies them.",
+)
+cli.add_command(db_command)
+cli.add_command(shell_command)
+cli.add_command(routes_command)
+
+
+@cli.command("create-user")
+@click.option("--username", prompt=True)
+@click.option("--name", "display_name", prompt="Full name")
+@click.option("--role", type=click.Choice(["worker", "manager", "admin"]), required=True)
+@click.option("--manager", "manager_username", default=None, help="Username of the team manager.")
+@click.password_option("--password", help="Prompted for if not given.")
+@with_appcontext
+def create_user_command(
+    username: str, display_name: str, role: str, manager_username: str | None, password: str
+) -> None:
+    """Create an account."""
+    from sqlalchemy import select
+
+    from storyboard import audit
+    from storyboard.accounts import create_user, username_taken
+    from storyboard.db import db
+    from storyboard.models import User
+
+    if len(password) < 12:
+        raise click.UsageError("Use a password of at least 12 characters.")
+    if username_taken(username):
+        raise click.UsageError(f"An account named {username!r} already exists.")
+    manager_id = None
+    if manager_username:
+        manager = db.session.scalar(
+            select(User).where(User.username == manager_username, User.role == "manager")
+        )
+        if manager is None:
+            raise click.UsageError(f"No manager account named {manager_username!r}.")
+        manager_id = manager.id
+    user = create_user(username, display_name, password, role, manager_id)
+    db.session.flush()
+    audit.record("create_user", user, role=role)
+    db.session.commit()
+    click.echo(f"Created {role} account {username!r}.")

@@ -1,0 +1,56 @@
+"""Settings: one table of (name, default, help), read from defaults, instance file, environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration setting, as documented in the README."""
+
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        None,
+        "SQLAlchemy URL of the database. Empty: SQLite file storyboard.sqlite3 in the instance "
+        "folder. PostgreSQL: postgresql+psycopg://user:password@host/dbname.",
+    ),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Signs sessions and forms. Empty: generated on first start into instance/secret_key "
+        "(owner-only permissions). There is no built-in default.",
+    ),
+    Setting("IDLE_MINUTES", 30, "Sign a user out after this many minutes without a request."),
+    Setting("SIGNIN_MAX_FAILURES", 10, "Failed sign-ins allowed per account or address..."),
+    Setting("SIGNIN_WINDOW_MINUTES", 15, "...within this many minutes before sign-in is paused."),
+    Setting("SETUP_LINK_HOURS", 24, "How long the first-run setup link works."),
+    Setting("MAX_FIELD_CHARS", 20000, "Longest text accepted in any one form field."),
+    Setting(
+        "MAX_CONTENT_LENGTH",
+        25 * 1024 * 1024,
+        "Largest request body in bytes (uploads included); larger requests get a clear 413.",
+    ),
+    Setting(
+        "SECURE_COOKIES",
+        False,
+        "Send cookies only over HTTPS. Turn on whenever the app is served over HTTPS.",
+    ),
+    Setting(
+        "UPLOAD_FOLDER",
+        None,
+        "Where uploaded photos and drawings are kept. Empty: instance/images (outside static/).",
+    ),
+)
+
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+
+ENV_PREFIX = "STORYBOARD"
+INSTANCE_CONFIG_FILE = "storyboard.cfg"
