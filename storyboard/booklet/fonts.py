@@ -1,0 +1,151 @@
+"""The booklet's fonts: which face a text needs, where the files are, and text measurement."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PIL import ImageFont, features
+
+from storyboard.paths import FONTS_DIR
+
+RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
+_MEASURE_PX = 200  # measure at a large size and scale: hinting barely moves the widths
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font family: its CSS name and the regular and bold files."""
+
+    key: str
+    family: str
+    regular: str
+    bold: str
+
+    def path(self, bold: bool = False) -> Path:
+        """Return the file of the regular or bold face."""
+        return FONTS_DIR / (self.bold if bold else self.regular)
+
+
+FACES = {
+    "latin": Face("latin", "Andika", "Andika-Regular.ttf", "Andika-Bold.ttf"),
+    "arabic": Face(
+        "arabic", "Noto Sans Arabic", "NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"
+    ),
+    "hebrew": Face(
+        "hebrew", "Noto Sans Hebrew", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"
+    ),
+    "bengali": Face(
+        "bengali", "Noto Sans Bengali", "NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"
+    ),
+    "devanagari": Face(
+        "devanagari",
+        "Noto Sans Devanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+    ),
+}
+_RANGES = (
+    (0x0590, 0x05FF, "hebrew"),
+    (0xFB1D, 0xFB4F, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x08A0, 0x08FF, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    (0x0900, 0x097F, "devanagari"),
+    (0x0980, 0x09FF, "bengali"),
+)
+
+
+class LayoutEngineMissing(RuntimeError):
+    """Pillow cannot shape complex scripts: raqm (with fribidi and harfbuzz) is missing."""
+
+
+def check_text_engine() -> None:
+    """Raise a clear error unless Pillow has raqm with fribidi and harfbuzz."""
+    missing = [name for name in ("raqm", "fribidi", "harfbuzz") if not features.check(name)]
+    if missing:
+        raise LayoutEngineMissing(
+            "Pillow cannot shape right-to-left and complex scripts: missing "
+            + ", ".join(missing)
+            + ". Install libraqm (Debian: apt-get install libraqm0, which brings libfribidi0 "
+            "and libharfbuzz0b) and reinstall Pillow."
+        )
+
+
+def script_of_char(char: str) -> str | None:
+    """Return the script key of a character that Andika lacks, or None."""
+    code = ord(char)
+    for low, high, key in _RANGES:
+        if low <= code <= high:
+            return key
+    return None
+
+
+def face_for(text: str) -> Face:
+    """Return the face for a text: the first non-Latin script found, else Andika."""
+    for char in text:
+        key = script_of_char(char)
+        if key:
+            return FACES[key]
+    return FACES["latin"]
+
+
+def direction_for(language: str) -> str:
+    """Return "rtl" for right-to-left languages (by BCP 47 primary subtag), else "ltr"."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def text_direction(text: str, default: str) -> str:
+    """Return the direction of the first strong character of a text, or the default."""
+    for char in text:
+        bidi = unicodedata.bidirectional(char)
+        if bidi == "L":
+            return "ltr"
+        if bidi in ("R", "AL"):
+            return "rtl"
+    return default
+
+
+@cache
+def pil_font(face_key: str, bold: bool, size_px: float) -> ImageFont.FreeTypeFont:
+    """Return a Pillow font using raqm layout (cached)."""
+    check_text_engine()
+    path = FACES[face_key].path(bold)
+    return ImageFont.truetype(str(path), size_px, layout_engine=ImageFont.Layout.RAQM)
+
+
+def measure(text: str, face_key: str, bold: bool, size_pt: float, direction: str) -> float:
+    """Return the shaped width of a text in points."""
+    font = pil_font(face_key, bold, _MEASURE_PX)
+    return font.getlength(text, direction=direction) * size_pt / _MEASURE_PX
+
+
+def all_font_files() -> list[str]:
+    """Return every vendored font file, for resvg and the PDF."""
+    return [str(face.path(b)) for face in FACES.values() for b in (False, True)]
+
+
+@cache
+def _cmap(face_key: str, bold: bool) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(FACES[face_key].path(bold)), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def uncovered(text: str, face_key: str, bold: bool = False) -> set[str]:
+    """Return the characters of a text that neither the face nor Andika can draw."""
+    latin = _cmap("latin", bold)
+    own = _cmap(face_key, bold)
+    return {
+        c
+        for c in text
+        if not c.isspace()
+        and unicodedata.category(c) not in ("Cf", "Cc")
+        and ord(c) not in own
+        and ord(c) not in latin
+    }

@@ -1,0 +1,107 @@
+"""Line breaking and bidi runs: which face draws which characters, and in what visual order."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from fpdf.bidi import BidiParagraph
+from fpdf.enums import TextDirection
+
+from storyboard.booklet.fonts import _cmap, measure, script_of_char
+
+
+def char_face(char: str) -> str:
+    """Return the face that draws a character: Andika when it can, else its script's Noto."""
+    if ord(char) in _cmap("latin", False):
+        return "latin"
+    return script_of_char(char) or "latin"
+
+
+@lru_cache(maxsize=20000)
+def _unit_width(text: str, face: str, bold: bool, direction: str) -> float:
+    return measure(text, face, bold, 1.0, direction)
+
+
+def _fragments(text: str, base: str) -> list[tuple[str, str]]:
+    """Return (text, direction) fragments in visual order (Unicode bidi, rule L2)."""
+    base_dir = TextDirection.RTL if base == "rtl" else TextDirection.LTR
+    frags = BidiParagraph(text, base_dir).get_bidi_fragments()
+    items = []
+    for frag_text, frag_dir in frags:
+        rtl = frag_dir == TextDirection.RTL
+        level = (1 if rtl else 2) if base == "rtl" else (1 if rtl else 0)
+        items.append([level, frag_text, "rtl" if rtl else "ltr"])
+    if not items:
+        return []
+    highest = max(i[0] for i in items)
+    lowest_odd = min((i[0] for i in items if i[0] % 2), default=highest + 1)
+    for level in range(highest, lowest_odd - 1, -1):
+        start = None
+        for index in range(len(items) + 1):
+            inside = index < len(items) and items[index][0] >= level
+            if inside and start is None:
+                start = index
+            elif not inside and start is not None:
+                items[start:index] = reversed(items[start:index])
+                start = None
+    return [(t, d) for _, t, d in items]
+
+
+def _face_runs(text: str) -> list[tuple[str, str]]:
+    """Split a text into (text, face) runs in logical order."""
+    runs: list[list[str]] = []
+    for char in text:
+        face = char_face(char)
+        if runs and runs[-1][1] == face:
+            runs[-1][0] += char
+        else:
+            runs.append([char, face])
+    return [(t, f) for t, f in runs]
+
+
+def runs(text: str, size: float, bold: bool, base: str):
+    """Lay out one line: return [(text, face, direction, x, width)] in visual order, and width."""
+    out = []
+    x = 0.0
+    for frag, direction in _fragments(text, base):
+        pieces = _face_runs(frag)
+        if direction == "rtl":
+            pieces.reverse()
+        for piece, face in pieces:
+            width = _unit_width(piece, face, bold, direction) * size
+            out.append((piece, face, direction, x, width))
+            x += width
+    return out, x
+
+
+def line_width(text: str, size: float, bold: bool, base: str) -> float:
+    """Return the width of one line of text in points."""
+    return sum(
+        _unit_width(piece, face, bold, "rtl" if script_of_char(piece[0]) in ("arabic", "hebrew")
+                    else "ltr") * size
+        for piece, face in _face_runs(text)
+    )
+
+
+def wrap(paragraph: str, width: float, size: float, bold: bool, base: str) -> list[str]:
+    """Break a paragraph into lines no wider than width (greedy, at spaces)."""
+    words = paragraph.split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}" if current else word
+        if current and line_width(candidate, size, bold, base) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+        while line_width(current, size, bold, base) > width and len(current) > 1:
+            # A single word longer than the line: break it where it overflows.
+            cut = len(current) - 1
+            while cut > 1 and line_width(current[:cut], size, bold, base) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    if current:
+        lines.append(current)
+    return lines or [""]
