@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Forms and autosaves are small; only views marked with `allows_uploads` take large bodies.
+FORM_BODY_LIMIT = 2 * 1024 * 1024
 
 _hasher = PasswordHasher()
 
@@ -70,6 +77,20 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def allows_uploads(view: F) -> F:
+    """Mark a view that accepts bodies up to MAX_CONTENT_LENGTH (photos, storyboard files)."""
+    view.allows_uploads = True  # type: ignore[attr-defined]
+    return view
+
+
+def limit_body_size() -> None:
+    """Cap request bodies at FORM_BODY_LIMIT unless the view takes uploads (larger: 413)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if not getattr(view, "allows_uploads", False):
+        request.max_content_length = min(FORM_BODY_LIMIT, current_app.config["MAX_CONTENT_LENGTH"])
+
+
 def init_app(app: Flask) -> None:
-    """Register the header hook on the app."""
+    """Register the body limit and header hooks on the app."""
+    app.before_request(limit_body_size)
     app.after_request(add_security_headers)

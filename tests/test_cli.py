@@ -1,0 +1,112 @@
+"""The `storyboard` command: first start, accounts, migrations, and no side effects elsewhere."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, select
+
+from storyboard.cli import cli
+from storyboard.models import User
+
+STORYBOARD = str(Path(sys.executable).with_name("storyboard"))
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch) -> Path:
+    """A fresh instance folder named by STORYBOARD_INSTANCE_PATH (not created yet)."""
+    path = tmp_path / "instance"
+    monkeypatch.setenv("STORYBOARD_INSTANCE_PATH", str(path))
+    for name in ("STORYBOARD_DATABASE_URL", "STORYBOARD_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
+def free_port() -> int:
+    """A TCP port nobody is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_first_run_prints_a_working_setup_link(instance):
+    port = free_port()
+    process = subprocess.Popen(
+        [STORYBOARD, "run", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=os.environ.copy(),
+    )
+    try:
+        link = None
+        deadline = time.monotonic() + 30
+        while link is None and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            found = re.search(rf"http://127\.0\.0\.1:{port}/setup/[A-Za-z0-9_-]{{40,}}", line)
+            link = found.group(0) if found else None
+        assert link, "no setup link printed"
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(link, timeout=5) as response:  # noqa: S310
+                    page = response.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "Create the first administrator" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    key = instance / "secret_key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert len(key.read_text().strip()) == 64
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    assert (instance / "storyboard.sqlite3").exists()
+
+
+def test_db_upgrade_and_create_user(instance):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert (instance / "storyboard.sqlite3").exists()
+    assert (instance / "secret_key").exists()
+    result = runner.invoke(
+        cli,
+        ["create-user", "--username", "wendy", "--name", "Wendy Worker", "--role", "worker"],
+        input="a long enough password\na long enough password\n",
+    )
+    assert result.exit_code == 0, result.output
+    engine = create_engine(f"sqlite:///{instance / 'storyboard.sqlite3'}")
+    with engine.connect() as conn:
+        row = conn.execute(select(User.username, User.role)).one()
+    engine.dispose()
+    assert tuple(row) == ("wendy", "worker")
+
+
+def test_create_user_refuses_a_short_password(instance):
+    runner = CliRunner()
+    runner.invoke(cli, ["db", "upgrade"])
+    result = runner.invoke(
+        cli,
+        ["create-user", "--username", "w", "--name", "W", "--role", "admin", "--password", "short"],
+    )
+    assert result.exit_code == 2
+    assert "at least 12 characters" in result.output
+
+
+def test_commands_without_a_database_create_nothing(instance):
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in ("run", "db", "create-user"):
+        assert name in result.output
+    assert not instance.exists()

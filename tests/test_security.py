@@ -1,0 +1,74 @@
+"""Security headers on every response, cookie flags, CSRF, and the audit log's guarantees."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DatabaseError
+
+from storyboard import create_app
+from storyboard.db import db
+from storyboard.models import AppendOnlyError, AuditEvent
+from tests.conftest import PASSWORD, app_config
+
+
+@pytest.mark.parametrize("path", ["/signin", "/", "/static/css/app.css", "/no-such-page"])
+def test_security_headers_everywhere(client, path):
+    response = client.get(path)
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "http" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_session_cookie_is_httponly_and_samesite(client, auth, make_user):
+    make_user("alex")
+    response = auth.sign_in("alex")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_pages_request_nothing_from_other_hosts(client, auth, make_user):
+    make_user("alex")
+    auth.sign_in("alex")
+    for path in ["/signin", "/", "/cases/new"]:
+        html = client.get(path).get_data(as_text=True)
+        assert "http://" not in html and "https://" not in html and "//" + "cdn" not in html
+
+
+def test_forms_need_a_csrf_token(tmp_path, migrated_sqlite, make_user):
+    app = create_app(app_config(tmp_path, migrated_sqlite, WTF_CSRF_ENABLED=True))
+    client = app.test_client()
+    make_user("alex")
+    response = client.post("/signin", data={"username": "alex", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "needs to be refreshed" in response.get_data(as_text=True)
+
+
+def test_no_built_in_secret_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYBOARD_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delenv("STORYBOARD_SECRET_KEY", raising=False)
+    app = create_app()
+    assert not app.config["SECRET_KEY"]
+    assert not (tmp_path / "instance").exists()
+
+
+def test_audit_log_is_append_only(app):
+    with app.app_context():
+        db.session.add(AuditEvent(action="test"))
+        db.session.commit()
+        event = db.session.scalar(db.select(AuditEvent))
+        event.action = "changed"
+        with pytest.raises(AppendOnlyError):
+            db.session.commit()
+        db.session.rollback()
+        # The database refuses it too, even bypassing the ORM.
+        with pytest.raises(DatabaseError):
+            db.session.execute(text("UPDATE audit_events SET action = 'x'"))
+        db.session.rollback()
+        with pytest.raises(DatabaseError):
+            db.session.execute(text("DELETE FROM audit_events"))
+        db.session.rollback()
