@@ -122,6 +122,11 @@ class Booklet:
         return self.width - 2 * self.margin
 
 
+def baseline(block: TextBlock, line: Line) -> float:
+    """Return the baseline of a line in points: the text sits centred in its line box."""
+    return line.y + block.size * (block.line_height / 2 + 0.32)
+
+
 def body_size_for(age: int | None) -> float:
     """Return the body type size in points for a child's age (at least 18pt under 9)."""
     if age is None:
@@ -245,7 +250,7 @@ class _Builder:
         if self.doc.get("made_by") and not self.minimal:
             lines.append(self.doc["made_by"])
         if self.doc.get("date"):
-            lines.append(format_date(self.doc["date"]))
+            lines.append(format_date(self.doc["date"], self.doc.get("language", "en")))
         if lines:
             page.blocks.append(self.text_block(lines, y, size=self.body, align="center"))
 
@@ -401,13 +406,15 @@ def _split_paragraphs(paragraphs, keep_lines, builder, block):
     return head, tail
 
 
-def format_date(value: str) -> str:
-    """Write an ISO date the way people read it: 31 May 2024."""
+def format_date(value: str, language: str = "en") -> str:
+    """Write an ISO date the way people read it: 31 May 2024 in English, else day/month/year."""
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         return value
-    return f"{day.day} {day:%B %Y}"
+    if language.split("-")[0].lower() == "en":
+        return f"{day.day} {day:%B %Y}"
+    return f"{day.day}/{day.month}/{day.year}"
 
 
 def build_booklet(

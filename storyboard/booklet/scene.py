@@ -229,7 +229,7 @@ def scale_svg(value: float | None, *, direction: str = "ltr") -> str:
 
 
 _PNG_CACHE: OrderedDict[tuple[str, int], bytes] = OrderedDict()
-_PNG_CACHE_SIZE = 8
+_PNG_CACHE_SIZE = 128  # a 60-page booklet stays cached across formats
 
 
 def scene_png(svg: str, width_px: int) -> bytes:

@@ -1,0 +1,66 @@
+"""HTML: one self-contained file (fonts and pictures embedded), one booklet page per sheet."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from storyboard.booklet.fonts import FACES
+from storyboard.booklet.model import Booklet
+from storyboard.booklet.scene import FONT_STACK
+from storyboard.paths import TEMPLATES_DIR
+
+_ID = re.compile(r'(id="|url\(#)([A-Za-z][\w-]*)')
+_SVG_OPEN = re.compile(r"^<svg ")
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR / "booklet")),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _font_data(face_key: str, bold: bool) -> str:
+    return base64.b64encode(FACES[face_key].path(bold).read_bytes()).decode("ascii")
+
+
+def _inline_svg(svg: str, prefix: str, alt: str) -> Markup:
+    """Make a scene SVG safe to inline many times: unique ids, and an accessible name."""
+    from html import escape
+
+    svg = _ID.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
+    svg = _SVG_OPEN.sub(f'<svg role="img" aria-label="{escape(alt)}" ', svg, count=1)
+    return Markup(svg)  # noqa: S704 - built by scene.py, which escapes every text it holds
+
+
+def render_html(booklet: Booklet) -> bytes:
+    """Return the booklet as one HTML file's bytes."""
+    fonts = [
+        {"family": FACES[key].family, "weight": 700 if bold else 400, "data": _font_data(key, bold)}
+        for key in booklet.faces
+        for bold in (False, True)
+    ]
+    svgs = {
+        (page.number, index): _inline_svg(block.svg, f"p{page.number}b{index}-", block.alt)
+        for page in booklet.pages
+        for index, block in enumerate(page.blocks)
+        if block.kind == "picture"
+    }
+    template = _environment().get_template("booklet.html")
+    html = template.render(
+        booklet=booklet,
+        fonts=fonts,
+        svgs=svgs,
+        font_stack=Markup(FONT_STACK),  # noqa: S704 - a constant
+        pt=lambda value: f"{value:.2f}pt",
+    )
+    return html.encode("utf-8")

@@ -1,0 +1,104 @@
+"""PDF: the same pages with real, selectable text in embedded fonts (fpdf2 with HarfBuzz)."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from fpdf import FPDF
+
+from storyboard.booklet.fonts import FACES
+from storyboard.booklet.model import PAGE_SIZES, Booklet, Page
+from storyboard.booklet.png import DEFAULT_DPI, picture_pixels
+from storyboard.booklet.scene import scene_png
+
+# fontTools reports every table it leaves out while subsetting; that is not news.
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def _new_pdf(booklet: Booklet, size: tuple[float, float]) -> FPDF:
+    pdf = FPDF(unit="pt", format=size)
+    pdf.set_auto_page_break(False)
+    pdf.set_margin(0)
+    pdf.c_margin = 0
+    for key in booklet.faces:
+        face = FACES[key]
+        pdf.add_font(key, "", str(face.path(False)))
+        pdf.add_font(key, "B", str(face.path(True)))
+    pdf.set_text_shaping(use_shaping_engine=True)
+    # Metadata names the version and reference, never the child.
+    pdf.set_title(f"Storyboard {booklet.reference}".strip())
+    pdf.set_subject(f"version {booklet.version}")
+    pdf.set_keywords(f"storyboard-version:{booklet.version}")
+    pdf.set_creator("Words and Pictures storyboard builder")
+    pdf.set_lang(booklet.language)
+    return pdf
+
+
+def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> None:
+    """Draw a booklet page with its top-left corner at (dx, 0)."""
+    if booklet.page_colour.lower() not in ("#fff", "#ffffff"):
+        pdf.set_fill_color(*_hex(booklet.page_colour))
+        pdf.rect(dx, 0, booklet.width, booklet.height, style="F")
+    raster_w = picture_pixels(booklet, dpi)
+    for block in page.blocks:
+        if block.kind == "picture":
+            png = scene_png(block.svg, raster_w)
+            pdf.image(io.BytesIO(png), dx + block.x, block.y, block.width, block.height,
+                      alt_text=block.alt)
+            continue
+        pdf.set_text_color(*_hex(block.colour))
+        line_h = block.size * block.line_height
+        for line in block.lines:
+            for run in line.runs:
+                pdf.set_font(run.face, "B" if block.bold else "", block.size)
+                pdf.set_text_shaping(use_shaping_engine=True, direction=run.direction)
+                # cell() shapes joined scripts correctly (text() does not); its baseline sits
+                # at the same place as the model's baseline() to within 0.02 of the size.
+                pdf.set_xy(dx + line.x + run.x, line.y)
+                pdf.cell(run.width, line_h, run.text)
+
+
+def render_pdf(booklet: Booklet, *, dpi: int = DEFAULT_DPI, folded: bool = False) -> bytes:
+    """Return the booklet as PDF bytes; `folded` imposes A5 pages on A4 sheets for folding."""
+    if folded:
+        return _render_folded(booklet, dpi)
+    pdf = _new_pdf(booklet, (booklet.width, booklet.height))
+    for page in booklet.pages:
+        pdf.add_page()
+        _draw_page(pdf, booklet, page, 0, dpi)
+    return bytes(pdf.output())
+
+
+def fold_order(count: int, rtl: bool = False) -> list[tuple[int | None, int | None]]:
+    """Return (left, right) page indexes per sheet side, padded with blanks to a multiple of 4."""
+    total = (count + 3) // 4 * 4
+    sides = []
+    for sheet in range(total // 4):
+        front = (total - 1 - 2 * sheet, 2 * sheet)
+        back = (2 * sheet + 1, total - 2 - 2 * sheet)
+        for left, right in (front, back):
+            if rtl:  # bound on the right: the reading order runs the other way
+                left, right = right, left
+            sides.append(tuple(i if i < count else None for i in (left, right)))
+    return sides
+
+
+def _render_folded(booklet: Booklet, dpi: int) -> bytes:
+    if booklet.page_size != "A5":
+        raise ValueError("a folded booklet needs A5 pages")
+    a4_w, a4_h = PAGE_SIZES["A4"]
+    pdf = _new_pdf(booklet, (a4_h, a4_w))  # A4 landscape holds two A5 pages
+    for left, right in fold_order(len(booklet.pages), booklet.direction == "rtl"):
+        pdf.add_page()
+        for index, dx in ((left, 0.0), (right, booklet.width)):
+            if index is not None:
+                _draw_page(pdf, booklet, booklet.pages[index], dx, dpi)
+    return bytes(pdf.output())

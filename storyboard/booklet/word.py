@@ -1,0 +1,158 @@
+"""Word: real, editable paragraphs that keep the model's pages (python-docx)."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from storyboard.booklet.fonts import FACES
+from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
+from storyboard.booklet.png import DEFAULT_DPI, picture_pixels
+from storyboard.booklet.scene import scene_png
+
+_ALIGN = {
+    # In a right-to-left (bidi) paragraph Word reads "left" as the reading start.
+    "start": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "end": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def _set(parent, tag: str, **attrs: str):
+    element = parent.find(qn(tag))
+    if element is None:
+        element = OxmlElement(tag)
+        parent.append(element)
+    for key, value in attrs.items():
+        element.set(qn(key), value)
+    return element
+
+
+def _style_run(run, block: TextBlock, booklet: Booklet) -> None:
+    font = run.font
+    font.size = Pt(block.size)
+    font.bold = block.bold
+    font.color.rgb = RGBColor.from_string(block.colour.lstrip("#").upper())
+    rpr = run._r.get_or_add_rPr()
+    script = FACES[block.face].family if block.face != "latin" else FACES["latin"].family
+    _set(rpr, "w:rFonts", **{"w:ascii": FACES["latin"].family, "w:hAnsi": FACES["latin"].family,
+                             "w:cs": script, "w:eastAsia": FACES["latin"].family})
+    if block.bold:
+        _set(rpr, "w:bCs")
+    _set(rpr, "w:szCs", **{"w:val": str(round(block.size * 2))})
+    if booklet.direction == "rtl":
+        _set(rpr, "w:rtl")
+    _set(rpr, "w:lang", **{"w:val": booklet.language, "w:bidi": booklet.language})
+
+
+def _paragraph(container, booklet: Booklet, *, space_before: float, align: str, rtl: bool):
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(max(space_before, 0))
+    fmt.space_after = Pt(0)
+    fmt.alignment = _ALIGN[align]
+    fmt.widow_control = False
+    if rtl:
+        _set(paragraph._p.get_or_add_pPr(), "w:bidi")
+    return paragraph
+
+
+def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool) -> None:
+    for index, text in enumerate(block.paragraphs):
+        paragraph = _paragraph(container, booklet, space_before=gap if index == 0 else 0,
+                               align=block.align, rtl=booklet.direction == "rtl")
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(block.size * block.line_height)
+        if first and index == 0:
+            fmt.page_break_before = True
+        _style_run(paragraph.add_run(text), block, booklet)
+
+
+def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool, dpi: int):
+    paragraph = _paragraph(doc, booklet, space_before=gap, align="center",
+                           rtl=booklet.direction == "rtl")
+    paragraph.paragraph_format.page_break_before = first
+    png = scene_png(block.svg, picture_pixels(booklet, dpi))
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(block.width),
+                                            height=Pt(block.height))
+    shape._inline.docPr.set("descr", block.alt)
+    shape._inline.docPr.set("title", block.alt)
+
+
+def _columns(doc, blocks: list[TextBlock], booklet: Booklet, gap: float) -> None:
+    """Side-by-side voices as a borderless table, columns left to right as in the model."""
+    xs = sorted({b.x for b in blocks})
+    table = doc.add_table(rows=1, cols=len(xs))
+    table.autofit = False
+    for column, x in enumerate(xs):
+        cell = table.rows[0].cells[column]
+        cell.width = Pt(blocks[0].width)
+        cell._tc.remove(cell.paragraphs[0]._p)
+        for block in (b for b in blocks if b.x == x):
+            _text(cell, block, booklet, 0, False)
+    # A table cannot carry space before: an empty exact-height paragraph holds the gap.
+    spacer = doc.element.body[-1].getprevious()
+    if gap > 0 and spacer is not None:
+        pass
+
+
+def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
+    """Return the booklet as a .docx file's bytes."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Pt(booklet.width), Pt(booklet.height)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Pt(booklet.margin))
+    section.header_distance = Pt(booklet.margin * 0.25)
+    section.footer_distance = Pt(booklet.margin * 0.25)
+    if booklet.direction == "rtl":
+        _set(section._sectPr, "w:bidi")
+    doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    for number, page in enumerate(booklet.pages):
+        bottom = booklet.margin
+        first = number > 0
+        draft = [b for b in page.blocks if b.kind == "text" and b.role == "draft"]
+        if draft and number == 0:
+            header = section.header
+            _text(header, draft[0], booklet, 0, False)
+            header.paragraphs[0]._p.getparent().remove(header.paragraphs[0]._p)
+        blocks = [b for b in page.blocks if not (b.kind == "text" and b.role == "draft")]
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            gap = block.y - bottom
+            if block.kind == "picture":
+                _picture(doc, block, booklet, gap, first, dpi)
+                bottom = block.y + block.height
+                index += 1
+            elif block.role.startswith("voice"):
+                group = [b for b in blocks[index:] if b.kind == "text" and b.role.startswith("voice")]
+                spacer = _paragraph(doc, booklet, space_before=0, align="start", rtl=False)
+                spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                spacer.paragraph_format.line_spacing = Pt(max(gap, 1))
+                spacer.paragraph_format.page_break_before = first
+                _columns(doc, group, booklet, gap)
+                bottom = max(b.y + b.height for b in group)
+                index += len(group)
+            else:
+                _text(doc, block, booklet, gap, first)
+                bottom = block.y + block.height
+                index += 1
+            first = False
+    props = doc.core_properties
+    props.title = f"Storyboard {booklet.reference}".strip()
+    props.subject = f"version {booklet.version}"
+    props.keywords = f"storyboard-version:{booklet.version}"
+    props.comments = f"Storyboard version {booklet.version}"
+    props.author = "Words and Pictures storyboard builder"
+    props.last_modified_by = ""
+    props.language = booklet.language
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
