@@ -381,7 +381,7 @@ class _Builder:
             credits.append(OPENMOJI_CREDIT)
         credits += [FONT_CREDIT, "Version " + self.version]
         block = self.text_block(credits, 0, size=9, role="credits", colour=SOFT_INK)
-        y = self.height - self.margin * 0.6 - block.height
+        y = self.height - self.margin - block.height - self.body * 0.5
         page.blocks.append(self.text_block(credits, y, size=9, role="credits", colour=SOFT_INK))
 
 

@@ -1,0 +1,80 @@
+"""Command line: `storyboard render` and `storyboard validate`, with no app or database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine
+from storyboard.booklet.model import PAGE_SIZES, build_booklet
+from storyboard.booklet.render import FORMATS, RENDERERS
+from storyboard.storyfile import StoryFileError, read
+
+EXIT_INVALID = 2
+_SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def file_stem(document: dict) -> str:
+    """Name output files from the case reference and date, never the child's name."""
+    reference = _SAFE.sub("-", document.get("reference", "")).strip("-") or "storyboard"
+    date = document.get("date") or dt.date.today().isoformat()
+    return f"{reference}_{date}"
+
+
+@click.command("validate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def validate_command(file: Path) -> None:
+    """Check a storyboard file (.json or .zip)."""
+    try:
+        storyfile = read(file)
+    except StoryFileError as exc:
+        _fail(str(exc))
+    click.echo(f"ok: {len(storyfile.document['panels'])} panels")
+
+
+@click.command("render")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "all"]), default="all",
+              show_default=True, help="Output format.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              required=True, help="Folder to write into (created if missing).")
+@click.option("--page-size", type=click.Choice(list(PAGE_SIZES)), default=None,
+              help="Page size (default: the file's, else A4).")
+@click.option("--dpi", type=click.IntRange(36, 600), default=150, show_default=True,
+              help="Resolution of PNG pages and pictures.")
+@click.option("--folded", is_flag=True, help="PDF as an A5 booklet on A4 sheets, for folding.")
+def render_command(file: Path, fmt: str, out_dir: Path, page_size: str | None, dpi: int,
+                   folded: bool) -> None:
+    """Render a storyboard file to HTML, Word, PNG pages and/or PDF."""
+    try:
+        check_text_engine()
+        storyfile = read(file)
+    except (StoryFileError, LayoutEngineMissing) as exc:
+        _fail(str(exc))
+    if folded:
+        page_size = "A5"
+    booklet = build_booklet(storyfile, page_size=page_size)
+    for problem in booklet.problems:
+        click.echo(f"warning: {problem}", err=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = file_stem(storyfile.document)
+    for name in FORMATS if fmt == "all" else (fmt,):
+        if name == "png":
+            for number, png in enumerate(RENDERERS["png"](booklet, dpi=dpi), 1):
+                (out_dir / f"{stem}_page-{number:02d}.png").write_bytes(png)
+            continue
+        options = {"dpi": dpi} if name in ("docx", "pdf") else {}
+        if name == "pdf" and folded:
+            options["folded"] = True
+        suffix = "-folded" if name == "pdf" and folded else ""
+        (out_dir / f"{stem}{suffix}.{name}").write_bytes(RENDERERS[name](booklet, **options))
+    click.echo(f"{len(booklet.pages)} pages written to {out_dir}")
