@@ -6,6 +6,7 @@ import io
 import logging
 
 from fpdf import FPDF
+from PIL import Image
 
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import PAGE_SIZES, Booklet, Page
@@ -21,6 +22,16 @@ def _hex(colour: str) -> tuple[int, int, int]:
     if len(colour) == 3:
         colour = "".join(c * 2 for c in colour)
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def _flat_jpeg(png: bytes, background: str) -> bytes:
+    """Flatten a scene onto the page colour as JPEG: fpdf2 embeds JPEG without re-encoding."""
+    with Image.open(io.BytesIO(png)) as scene:
+        flat = Image.new("RGB", scene.size, background)
+        flat.paste(scene, (0, 0), scene.convert("RGBA"))
+    buffer = io.BytesIO()
+    flat.save(buffer, "JPEG", quality=92, subsampling=0)
+    return buffer.getvalue()
 
 
 def _new_pdf(booklet: Booklet, size: tuple[float, float]) -> FPDF:
@@ -50,8 +61,8 @@ def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> 
     raster_w = picture_pixels(booklet, dpi)
     for block in page.blocks:
         if block.kind == "picture":
-            png = scene_png(block.svg, raster_w)
-            pdf.image(io.BytesIO(png), dx + block.x, block.y, block.width, block.height,
+            jpeg = _flat_jpeg(scene_png(block.svg, raster_w), booklet.page_colour)
+            pdf.image(io.BytesIO(jpeg), dx + block.x, block.y, block.width, block.height,
                       alt_text=block.alt)
             continue
         pdf.set_text_color(*_hex(block.colour))

