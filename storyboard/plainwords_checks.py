@@ -157,6 +157,7 @@ _STATE_WORDS = frozenset(
         "upset",
         "unsettled",
         "exhausted",
+        "looked",
     ]
 )
 _PASSIVE = re.compile(
