@@ -1,0 +1,109 @@
+"""The portable storyboard file: validation, round trips, zips and the version hash."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from storyboard import storyfile
+from storyboard.storyfile import StoryFile, StoryFileError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def sample() -> dict:
+    return json.loads((FIXTURES / "sam-12.json").read_text(encoding="utf-8"))
+
+
+def png_bytes(colour="#88aadd") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_round_trip_json_gives_same_document():
+    first = storyfile.loads(storyfile.dumps_json(sample()))
+    second = storyfile.loads(storyfile.dumps_json(first.document))
+    assert storyfile.dumps_json(first.document) == storyfile.dumps_json(second.document)
+
+
+def test_unknown_fields_are_kept():
+    doc = storyfile.validate(sample())
+    assert doc["panels"][-1]["x_editor_note"] == "unknown fields are kept"
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (lambda d: d.pop("format"), "format"),
+        (lambda d: d.pop("title"), "title"),
+        (lambda d: d["child"].pop("name"), "child.name"),
+        (lambda d: d["panels"][3].pop("text"), "panels[3].text"),
+        (lambda d: d["panels"][3]["pictures"][0].update(x=1.5), "panels[3].pictures[0].x"),
+        (lambda d: d["panels"][1]["pictures"][0].update(src="http://x"), "panels[1].pictures[0].src"),
+        (lambda d: d.update(page_size="B5"), "page_size"),
+        (lambda d: d["panels"][7]["scale"].update(value=11), "panels[7].scale.value"),
+        (lambda d: d["panels"][6].update(speaker="nobody"), "panels[6].speaker"),
+        (lambda d: d.update(date="31/05/2024"), "date"),
+    ],
+)
+def test_bad_values_are_refused_with_the_place(change, place):
+    doc = sample()
+    change(doc)
+    with pytest.raises(StoryFileError) as info:
+        storyfile.validate(doc)
+    assert info.value.place == place
+    assert str(info.value).startswith(place + ": ")
+
+
+def test_message_format():
+    doc = sample()
+    doc["panels"][3]["pictures"][0]["x"] = 2
+    with pytest.raises(StoryFileError, match=r"^panels\[3\]\.pictures\[0\]\.x: must be between 0 and 1$"):
+        storyfile.validate(doc)
+
+
+def test_not_json_is_refused():
+    with pytest.raises(StoryFileError) as info:
+        storyfile.loads(b"{nope")
+    assert info.value.place == "file"
+
+
+def test_zip_with_images_round_trips():
+    doc = sample()
+    doc["panels"][1]["pictures"].append({"src": "file:images/photo.png", "x": 0.1, "y": 0.1, "width": 0.2})
+    original = StoryFile(storyfile.validate(doc), {"images/photo.png": png_bytes()})
+    data = storyfile.write_zip(original)
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist() == ["storyboard.json", "images/photo.png"]
+    again = storyfile.loads(data)
+    assert again.images == original.images
+    assert again.document == original.document
+    assert storyfile.write_zip(again) == data
+
+
+def test_zip_without_json_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("other.json", "{}")
+    with pytest.raises(StoryFileError, match="storyboard.json"):
+        storyfile.loads(buffer.getvalue())
+
+
+def test_version_hash_is_stable_and_follows_image_bytes():
+    doc = sample()
+    doc["panels"][1]["pictures"].append({"src": "file:a.png", "x": 0.1, "y": 0.1, "width": 0.2})
+    doc = storyfile.validate(doc)
+    one = StoryFile(doc, {"a.png": png_bytes()})
+    assert storyfile.version_hash(one) == storyfile.version_hash(StoryFile(json.loads(json.dumps(doc)), {"a.png": png_bytes()}))
+    changed = bytearray(png_bytes())
+    changed[-20] ^= 1
+    assert storyfile.version_hash(one) != storyfile.version_hash(StoryFile(doc, {"a.png": bytes(changed)}))
+    assert len(storyfile.version_hash(one)) == 64
+
+
+def test_read_fixture_files():
+    for name in ("sam-12.json", "layla-ar.json"):
+        assert storyfile.read(FIXTURES / name).document["format"] == "storyboard/1"
