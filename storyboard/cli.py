@@ -97,3 +97,13 @@ def create_user_command(
     audit.record("create_user", user, role=role)
     db.session.commit()
     click.echo(f"Created {role} account {username!r}.")
+
+
+def _register_file_commands() -> None:
+    """Commands that work on a portable storyboard file: no app, database or instance folder."""
+    from storyboard.plainwords_cli import check_command
+
+    cli.add_command(check_command, "check")
+
+
+_register_file_commands()

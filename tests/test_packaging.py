@@ -1,0 +1,28 @@
+"""A plain `pip install .` must give a working app: the wheel carries templates and static."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_carries_templates_static_and_migrations(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+         "-w", str(tmp_path), str(ROOT)],
+        check=True,
+    )  # fmt: skip
+    wheel = next(tmp_path.glob("storyboard-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in (
+        "storyboard/templates/base.html",
+        "storyboard/static/css/app.css",
+        "storyboard/migrations/env.py",
+        "storyboard/migrations/alembic.ini",
+    ):
+        assert needed in names
+    assert any(n.startswith("storyboard/migrations/versions/") for n in names)
