@@ -254,17 +254,15 @@ def scrubs(g: Geo) -> str:
 
 
 def hivis(g: Geo) -> str:
-    """A reflective band across a high-visibility jacket, and a radio."""
+    """A reflective band across a high-visibility jacket, between the arms."""
     c, sh, hw = g["cx"], g["sh"], g["hw"]
-    return rect(c - hw + 1, sh + 24, hw * 2 - 2, 10, MIST) + rect(
-        c - hw + 1, sh + 40, hw * 2 - 2, 6, MIST
-    )
+    return rect(c - hw + 8, sh + 28, hw * 2 - 16, 9, MIST) + line(c, sh - 2, c, sh + 28)
 
 
 def police_cap(g: Geo) -> str:
     """A peaked cap with a chequered band."""
     c, cy, r = g["cx"], g["cy"], g["r"]
-    top, band = cy - r - 12, cy - r + 2
+    top, band = cy - r - 14, cy - r
     out = [
         path(
             f"M{pt(c - r - 3, band)} Q{pt(c - r - 5, top, c, top)}"
@@ -275,7 +273,7 @@ def police_cap(g: Geo) -> str:
     w = (2 * r + 6) / 6
     out.append(rect(c - r - 3, band, 2 * r + 6, 9, WHITE))
     out += [rect(c - r - 3 + i * w, band, w, 9, NAVY) for i in range(0, 6, 2)]
-    out.append(path(f"M{pt(c - r + 4, band + 9)} Q{pt(c, band + 16, c + r - 4, band + 9)} Z", INK))
+    out.append(path(f"M{pt(c - r + 4, band + 9)} Q{pt(c, band + 13, c + r - 4, band + 9)} Z", INK))
     return "\n".join(out)
 
 

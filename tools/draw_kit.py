@@ -188,7 +188,7 @@ def face(cx: float, cy: float, r: float, feeling: str = "friendly", glasses: boo
         ex = cx + side * 8.5 * s
         out.append(circle(ex, cy + 1 * s, 3.2 * s, INK, stroke="none"))
         if glasses:
-            out.append(circle(ex, cy + 1 * s, 6.5 * s))
+            out.append(circle(ex, cy + 1 * s, 7 * s))
         x_out, x_in = ex + side * 4.5 * s, ex - side * 4.5 * s
         y0 = cy - 7.5 * s - (4 * s if glasses else 0)
         out.append(
@@ -199,7 +199,7 @@ def face(cx: float, cy: float, r: float, feeling: str = "friendly", glasses: boo
         )
     if glasses:
         out.append(line(cx - 2 * s, cy + 1 * s, cx + 2 * s, cy + 1 * s))
-    my = cy + 10 * s
+    my = cy + (12 if glasses else 10) * s
     if feeling == "scared":
         out.append(ellipse(cx, my + 2 * s, 3.5 * s, 4.5 * s, WHITE))
     else:

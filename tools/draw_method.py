@@ -118,7 +118,7 @@ def method() -> None:
         house(
             SLATE,
             MIST,
-            cloud(100, 110, 18, WHITE) + "".join(line(x, 130, x - 4, 138) for x in (88, 100, 112)),
+            cloud(100, 106, 16, WHITE) + "".join(line(x, 122, x - 4, 130) for x in (88, 100, 112)),
         ),
     )
     add(
@@ -127,7 +127,7 @@ def method() -> None:
         "method",
         "three houses good things working well strengths happy",
         "A house with a heart on it: the house of good things.",
-        house(ROSE, PEACH, heart(100, 114, 16)),
+        house(ROSE, YELLOW, heart(100, 114, 16)),
     )
     add(
         "house-dreams",
@@ -135,7 +135,7 @@ def method() -> None:
         "method",
         "three houses dreams wishes hopes future",
         "A house with a star on it: the house of dreams.",
-        house(SKY, CREAM, star(100, 112, 22)),
+        house(SKY, CREAM, star(100, 112, 19)),
     )
     add(
         "speech-bubble",

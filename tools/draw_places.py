@@ -39,7 +39,7 @@ def places() -> None:
         "home",
         "places",
         "home house family live where I live",
-        "A house with a red door.",
+        "A house with a yellow door, two windows and a chimney.",
         "\n".join(
             [
                 rect(128, 40, 16, 34, ROSE, 2),

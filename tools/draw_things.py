@@ -78,7 +78,13 @@ def things() -> None:
                 line(147, 165, 149, 183),
             ],
         ),
-        ("heart", "heart", "heart love care kind loved", "A big pink heart.", [heart(100, 108, 52)]),
+        (
+            "heart",
+            "heart",
+            "heart love care kind loved",
+            "A big pink heart.",
+            [heart(100, 108, 52)],
+        ),
         (
             "bed",
             "bed",
@@ -266,7 +272,13 @@ def things() -> None:
                 *[line(x, 160, x - 6, 178) for x in (85, 115)],
             ],
         ),
-        ("star", "star", "star dream wish well done proud", "A big yellow star.", [star(100, 106, 80)]),
+        (
+            "star",
+            "star",
+            "star dream wish well done proud",
+            "A big yellow star.",
+            [star(100, 106, 80)],
+        ),
         (
             "food",
             "meal",
