@@ -66,7 +66,9 @@ def test_fonts_cover_every_character(sam, layla):
 def test_body_type_is_large_for_young_children(sam):
     booklet = build_booklet(sam)
     assert booklet.body_size >= 18
-    sizes = [b.size for p in booklet.pages for b in p.blocks if b.kind == "text" and b.role == "body"]
+    sizes = [
+        b.size for p in booklet.pages for b in p.blocks if b.kind == "text" and b.role == "body"
+    ]
     assert min(sizes) >= 18
     assert all(b.line_height >= 1.3 for p in booklet.pages for b in p.blocks if b.kind == "text")
 
@@ -103,7 +105,9 @@ def test_png_pages_size_and_text_pixels(sam):
     assert first.size == (595, 842)
     heading = next(b for b in booklet.pages[1].blocks if b.role == "heading")
     line = heading.lines[0]
-    inside = first.crop((int(line.x), int(line.y), int(line.x + line.width), int(line.y + heading.size * 1.4)))
+    inside = first.crop(
+        (int(line.x), int(line.y), int(line.x + line.width), int(line.y + heading.size * 1.4))
+    )
     assert inside.getextrema()[0] < 80, "dark text pixels where the layout puts the heading"
     below = first.crop((60, 800, 535, 830))
     assert below.getextrema()[0] > 240, "nothing drawn in the empty bottom margin"
@@ -156,11 +160,16 @@ def test_arabic_is_right_to_left_everywhere(layla, tmp_path):
     assert BeautifulSoup(html, "html.parser").html["dir"] == "rtl"
     document = docx.Document(io.BytesIO(RENDERERS["docx"](booklet)))
     para = next(p for p in document.paragraphs if "ليلى" in p.text)
-    assert para._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi") is not None
-    assert 'w:rtl' in para.runs[0]._r.xml
+    assert (
+        para._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi")
+        is not None
+    )
+    assert "w:rtl" in para.runs[0]._r.xml
     page = Image.open(io.BytesIO(next(iter(RENDERERS["png"](booklet, dpi=72))))).convert("L")
     title = booklet.pages[0].blocks[0]
-    row = page.crop((0, int(title.lines[0].y), page.width, int(title.lines[0].y + title.size * 1.4)))
+    row = page.crop(
+        (0, int(title.lines[0].y), page.width, int(title.lines[0].y + title.size * 1.4))
+    )
     assert row.getbbox() is None or row.getextrema()[0] < 80
     pdf = tmp_path / "ar.pdf"
     pdf.write_bytes(RENDERERS["pdf"](booklet))
@@ -182,12 +191,20 @@ def test_minimal_version_keeps_only_safe_pages(sam):
     doc = dict(sam.document, minimal=True)
     booklet = build_booklet(storyfile.StoryFile(doc, {}))
     words = " ".join(w for p in booklet.pages for w in p.words())
-    assert "Sarah" not in words and "Tom" not in words and "Andrea" not in words.replace("Andrea,", "")
+    assert (
+        "Sarah" not in words and "Tom" not in words and "Andrea" not in words.replace("Andrea,", "")
+    )
     assert len(booklet.pages) == 3
 
 
 def test_missing_pictures_are_skipped_and_reported(sam):
-    panel = {"pictures": [{"src": "library:not-drawn-yet"}, {"src": "emoji:FFFFF"}, {"src": "file:x.png"}]}
+    panel = {
+        "pictures": [
+            {"src": "library:not-drawn-yet"},
+            {"src": "emoji:FFFFF"},
+            {"src": "file:x.png"},
+        ]
+    }
     problems = []
     svg = scene.scene_svg(panel, sam, problems)
     assert svg.startswith("<svg") and len(problems) == 3
@@ -198,8 +215,17 @@ def test_cli_validate_and_render(tmp_path):
     runner = CliRunner()
     ok = runner.invoke(validate_command, [str(FIXTURES / "layla-ar.json")])
     assert ok.exit_code == 0
-    result = runner.invoke(render_command, [str(FIXTURES / "layla-ar.json"), "--format", "pdf",
-                                            "--out", str(tmp_path / "o"), "--folded"])
+    result = runner.invoke(
+        render_command,
+        [
+            str(FIXTURES / "layla-ar.json"),
+            "--format",
+            "pdf",
+            "--out",
+            str(tmp_path / "o"),
+            "--folded",
+        ],
+    )
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "o").iterdir())
     assert names == ["CASE-0077-SB2_2024-06-12-folded.pdf"]

@@ -43,7 +43,10 @@ def test_unknown_fields_are_kept():
         (lambda d: d["child"].pop("name"), "child.name"),
         (lambda d: d["panels"][3].pop("text"), "panels[3].text"),
         (lambda d: d["panels"][3]["pictures"][0].update(x=1.5), "panels[3].pictures[0].x"),
-        (lambda d: d["panels"][1]["pictures"][0].update(src="http://x"), "panels[1].pictures[0].src"),
+        (
+            lambda d: d["panels"][1]["pictures"][0].update(src="http://x"),
+            "panels[1].pictures[0].src",
+        ),
         (lambda d: d.update(page_size="B5"), "page_size"),
         (lambda d: d["panels"][7]["scale"].update(value=11), "panels[7].scale.value"),
         (lambda d: d["panels"][6].update(speaker="nobody"), "panels[6].speaker"),
@@ -62,7 +65,9 @@ def test_bad_values_are_refused_with_the_place(change, place):
 def test_message_format():
     doc = sample()
     doc["panels"][3]["pictures"][0]["x"] = 2
-    with pytest.raises(StoryFileError, match=r"^panels\[3\]\.pictures\[0\]\.x: must be between 0 and 1$"):
+    with pytest.raises(
+        StoryFileError, match=r"^panels\[3\]\.pictures\[0\]\.x: must be between 0 and 1$"
+    ):
         storyfile.validate(doc)
 
 
@@ -74,7 +79,9 @@ def test_not_json_is_refused():
 
 def test_zip_with_images_round_trips():
     doc = sample()
-    doc["panels"][1]["pictures"].append({"src": "file:images/photo.png", "x": 0.1, "y": 0.1, "width": 0.2})
+    doc["panels"][1]["pictures"].append(
+        {"src": "file:images/photo.png", "x": 0.1, "y": 0.1, "width": 0.2}
+    )
     original = StoryFile(storyfile.validate(doc), {"images/photo.png": png_bytes()})
     data = storyfile.write_zip(original)
     assert zipfile.ZipFile(io.BytesIO(data)).namelist() == ["storyboard.json", "images/photo.png"]
@@ -97,10 +104,14 @@ def test_version_hash_is_stable_and_follows_image_bytes():
     doc["panels"][1]["pictures"].append({"src": "file:a.png", "x": 0.1, "y": 0.1, "width": 0.2})
     doc = storyfile.validate(doc)
     one = StoryFile(doc, {"a.png": png_bytes()})
-    assert storyfile.version_hash(one) == storyfile.version_hash(StoryFile(json.loads(json.dumps(doc)), {"a.png": png_bytes()}))
+    assert storyfile.version_hash(one) == storyfile.version_hash(
+        StoryFile(json.loads(json.dumps(doc)), {"a.png": png_bytes()})
+    )
     changed = bytearray(png_bytes())
     changed[-20] ^= 1
-    assert storyfile.version_hash(one) != storyfile.version_hash(StoryFile(doc, {"a.png": bytes(changed)}))
+    assert storyfile.version_hash(one) != storyfile.version_hash(
+        StoryFile(doc, {"a.png": bytes(changed)})
+    )
     assert len(storyfile.version_hash(one)) == 64
 
 

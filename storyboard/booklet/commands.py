@@ -43,17 +43,38 @@ def validate_command(file: Path) -> None:
 
 @click.command("render")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice([*FORMATS, "all"]), default="all",
-              show_default=True, help="Output format.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              required=True, help="Folder to write into (created if missing).")
-@click.option("--page-size", type=click.Choice(list(PAGE_SIZES)), default=None,
-              help="Page size (default: the file's, else A4).")
-@click.option("--dpi", type=click.IntRange(36, 600), default=150, show_default=True,
-              help="Resolution of PNG pages and pictures.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([*FORMATS, "all"]),
+    default="all",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into (created if missing).",
+)
+@click.option(
+    "--page-size",
+    type=click.Choice(list(PAGE_SIZES)),
+    default=None,
+    help="Page size (default: the file's, else A4).",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(36, 600),
+    default=150,
+    show_default=True,
+    help="Resolution of PNG pages and pictures.",
+)
 @click.option("--folded", is_flag=True, help="PDF as an A5 booklet on A4 sheets, for folding.")
-def render_command(file: Path, fmt: str, out_dir: Path, page_size: str | None, dpi: int,
-                   folded: bool) -> None:
+def render_command(
+    file: Path, fmt: str, out_dir: Path, page_size: str | None, dpi: int, folded: bool
+) -> None:
     """Render a storyboard file to HTML, Word, PNG pages and/or PDF."""
     try:
         check_text_engine()

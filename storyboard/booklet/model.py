@@ -184,8 +184,19 @@ class _Builder:
         """Apply the minimal version's name rule."""
         return self._names(text) if self._names else text
 
-    def text_block(self, paragraphs, y, *, size, width=None, x=None, bold=False, role="body",
-                   align="start", colour=INK) -> TextBlock:
+    def text_block(
+        self,
+        paragraphs,
+        y,
+        *,
+        size,
+        width=None,
+        x=None,
+        bold=False,
+        role="body",
+        align="start",
+        colour=INK,
+    ) -> TextBlock:
         """Lay out paragraphs in a box starting at y; returns the block with its height."""
         x = self.margin if x is None else x
         width = self.width - 2 * self.margin if width is None else width
@@ -206,13 +217,22 @@ class _Builder:
                     lx = x + width - line_w
                 else:
                     lx = x
-                lines.append(
-                    Line(line_text, [Run(*r) for r in runs], lx, top, line_w)
-                )
+                lines.append(Line(line_text, [Run(*r) for r in runs], lx, top, line_w))
                 top += line_h
         return TextBlock(
-            x, y, width, top - y, paragraphs, lines, size, bold, face, self.direction, align,
-            colour, role,
+            x,
+            y,
+            width,
+            top - y,
+            paragraphs,
+            lines,
+            size,
+            bold,
+            face,
+            self.direction,
+            align,
+            colour,
+            role,
         )
 
     def picture(self, svg: str, alt: str, y: float, width: float) -> PictureBlock:
@@ -226,8 +246,13 @@ class _Builder:
         page = Page(len(self.pages) + 1, role)
         if self.draft:
             mark = self.text_block(
-                [DRAFT_WORD], self.margin * 0.25, size=14, bold=True, role="draft",
-                align="end", colour=DRAFT_INK,
+                [DRAFT_WORD],
+                self.margin * 0.25,
+                size=14,
+                bold=True,
+                role="draft",
+                align="end",
+                colour=DRAFT_INK,
             )
             page.blocks.append(mark)
         self.pages.append(page)
@@ -238,8 +263,9 @@ class _Builder:
         page = self.new_page("title")
         content_w = self.width - 2 * self.margin
         y = self.margin + self.body
-        title = self.text_block([self.doc["title"]], y, size=self.body * 1.8, bold=True,
-                                role="title", align="center")
+        title = self.text_block(
+            [self.doc["title"]], y, size=self.body * 1.8, bold=True, role="title", align="center"
+        )
         page.blocks.append(title)
         y += title.height + self.body
         if panel and (panel.get("pictures") or panel.get("background")):
@@ -276,11 +302,15 @@ class _Builder:
         for block in blocks:
             if block.kind == "text" and block.y + block.height > limit and block.lines:
                 keep = max(1, int((limit - block.y) // (block.size * LINE_SPACING)))
-                head, tail = _split_paragraphs(block.paragraphs, len(block.lines[:keep]), self,
-                                               block)
+                head, tail = _split_paragraphs(
+                    block.paragraphs, len(block.lines[:keep]), self, block
+                )
                 if head:
-                    page.blocks.append(self.text_block(head, block.y, size=block.size,
-                                                       bold=block.bold, role=block.role))
+                    page.blocks.append(
+                        self.text_block(
+                            head, block.y, size=block.size, bold=block.bold, role=block.role
+                        )
+                    )
                 page = self.new_page("panel")
                 y = self.margin
                 rest = self.text_block(tail, y, size=block.size, bold=block.bold, role=block.role)
@@ -294,8 +324,9 @@ class _Builder:
         blocks = []
         y = self.margin
         if panel.get("heading", "").strip():
-            heading = self.text_block([panel["heading"]], y, size=self.body * 1.25, bold=True,
-                                      role="heading")
+            heading = self.text_block(
+                [panel["heading"]], y, size=self.body * 1.25, bold=True, role="heading"
+            )
             blocks.append(heading)
             y += heading.height + self.body * 0.4
         if svg:
@@ -304,8 +335,9 @@ class _Builder:
             y += pic.height + self.body * 0.6
         speaker = self.speaker_label(panel.get("speaker"))
         if speaker:
-            label = self.text_block([speaker], y, size=self.body, bold=True, role="speaker",
-                                    colour=SOFT_INK)
+            label = self.text_block(
+                [speaker], y, size=self.body, bold=True, role="speaker", colour=SOFT_INK
+            )
             blocks.append(label)
             y += label.height
         if text_parts:
@@ -330,12 +362,23 @@ class _Builder:
             label = voice.get("label") or self.speaker_label(voice.get("speaker")) or ""
             top = y
             if label:
-                lb = self.text_block([label], top, size=self.body, width=col_w, x=x, bold=True,
-                                     role="voice-label", colour=SOFT_INK)
+                lb = self.text_block(
+                    [label],
+                    top,
+                    size=self.body,
+                    width=col_w,
+                    x=x,
+                    bold=True,
+                    role="voice-label",
+                    colour=SOFT_INK,
+                )
                 blocks.append(lb)
                 top += lb.height
-            blocks.append(self.text_block(voice["text"].split("\n"), top, size=self.body,
-                                          width=col_w, x=x, role="voice"))
+            blocks.append(
+                self.text_block(
+                    voice["text"].split("\n"), top, size=self.body, width=col_w, x=x, role="voice"
+                )
+            )
         return blocks
 
     def panel_paragraphs(self, panel: dict) -> list[str]:

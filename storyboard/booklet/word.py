@@ -40,8 +40,16 @@ def _style_run(run, block: TextBlock, booklet: Booklet) -> None:
     font.color.rgb = RGBColor.from_string(block.colour.lstrip("#").upper())
     rpr = run._r.get_or_add_rPr()
     script = FACES[block.face].family if block.face != "latin" else FACES["latin"].family
-    _set(rpr, "w:rFonts", **{"w:ascii": FACES["latin"].family, "w:hAnsi": FACES["latin"].family,
-                             "w:cs": script, "w:eastAsia": FACES["latin"].family})
+    _set(
+        rpr,
+        "w:rFonts",
+        **{
+            "w:ascii": FACES["latin"].family,
+            "w:hAnsi": FACES["latin"].family,
+            "w:cs": script,
+            "w:eastAsia": FACES["latin"].family,
+        },
+    )
     if block.bold:
         _set(rpr, "w:bCs")
     _set(rpr, "w:szCs", **{"w:val": str(round(block.size * 2))})
@@ -64,8 +72,13 @@ def _paragraph(container, booklet: Booklet, *, space_before: float, align: str, 
 
 def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool) -> None:
     for index, text in enumerate(block.paragraphs):
-        paragraph = _paragraph(container, booklet, space_before=gap if index == 0 else 0,
-                               align=block.align, rtl=booklet.direction == "rtl")
+        paragraph = _paragraph(
+            container,
+            booklet,
+            space_before=gap if index == 0 else 0,
+            align=block.align,
+            rtl=booklet.direction == "rtl",
+        )
         fmt = paragraph.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = Pt(block.size * block.line_height)
@@ -75,12 +88,14 @@ def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool
 
 
 def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool, dpi: int):
-    paragraph = _paragraph(doc, booklet, space_before=gap, align="center",
-                           rtl=booklet.direction == "rtl")
+    paragraph = _paragraph(
+        doc, booklet, space_before=gap, align="center", rtl=booklet.direction == "rtl"
+    )
     paragraph.paragraph_format.page_break_before = first
     png = scene_png(block.svg, picture_pixels(booklet, dpi))
-    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Pt(block.width),
-                                            height=Pt(block.height))
+    shape = paragraph.add_run().add_picture(
+        io.BytesIO(png), width=Pt(block.width), height=Pt(block.height)
+    )
     shape._inline.docPr.set("descr", block.alt)
     shape._inline.docPr.set("title", block.alt)
 
@@ -132,7 +147,9 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
                 bottom = block.y + block.height
                 index += 1
             elif block.role.startswith("voice"):
-                group = [b for b in blocks[index:] if b.kind == "text" and b.role.startswith("voice")]
+                group = [
+                    b for b in blocks[index:] if b.kind == "text" and b.role.startswith("voice")
+                ]
                 spacer = _paragraph(doc, booklet, space_before=0, align="start", rtl=False)
                 spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
                 spacer.paragraph_format.line_spacing = Pt(max(gap, 1))
