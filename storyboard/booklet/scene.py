@@ -100,7 +100,10 @@ def _drawing_markup(drawing: dict, mask_id: str) -> str:
         if len(points) == 1:
             d += " l0.01,0"
         size = float(stroke.get("size", 6))
-        attrs = f'd="{d}" fill="none" stroke-width="{size:g}" stroke-linecap="round" stroke-linejoin="round"'
+        attrs = (
+            f'd="{d}" fill="none" stroke-width="{size:g}" '
+            'stroke-linecap="round" stroke-linejoin="round"'
+        )
         if stroke.get("erase"):
             erase.append(f'<path {attrs} stroke="#000"/>')
         else:
