@@ -35,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _configure_sessions(app)
 
-    from storyboard import accounts, cases, db, errors, firstrun, security, signin
+    from storyboard import accounts, cases, db, errors, exports, firstrun, security, signin
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
@@ -45,6 +45,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(accounts.bp)
     app.register_blueprint(cases.bp)
+    app.register_blueprint(exports.bp)
     return app
 
 

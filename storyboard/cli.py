@@ -101,9 +101,14 @@ def create_user_command(
 
 def _register_file_commands() -> None:
     """Commands that work on a portable storyboard file: no app, database or instance folder."""
+    from storyboard.booklet.commands import render_command, validate_command
+    from storyboard.illustrations import contact_sheet
     from storyboard.plainwords_cli import check_command
 
+    cli.add_command(render_command, "render")
+    cli.add_command(validate_command, "validate")
     cli.add_command(check_command, "check")
+    cli.add_command(contact_sheet, "contact-sheet")
 
 
 _register_file_commands()

@@ -133,3 +133,50 @@ class AuthActions:
 def auth(client: FlaskClient) -> AuthActions:
     """Sign-in helper."""
     return AuthActions(client)
+
+
+STANDARD_PANELS = [
+    ("title", "Sam's story", "This book is about Sam and the grown-ups who look after Sam."),
+    ("family", "My family", "Sam lives with Mum and Dad and our dog Biscuit."),
+    ("worried", "Who is worried?", "Sam's teacher Mrs Khan got worried."),
+    ("worries", "What are the worries?", "Mum was very poorly and sometimes could not get up."),
+    ("next", "What happened next?", "Andrea came to talk to Mum and Dad."),
+    ("now", "What is happening now?", "Mum sees her doctor every week."),
+    ("safety-plan", "The safety plan", "If Mum is poorly, Dad or Nan will look after Sam."),
+    ("network", "The safety network", "Nan, Uncle Joe and Mrs Khan all know the plan."),
+    ("talk-to", "Who I can talk to", "Sam can talk to Mum, Dad, Nan or Mrs Khan."),
+]
+
+
+@pytest.fixture
+def make_storyboard(app: Flask) -> Callable[..., int]:
+    """Create a storyboard with panels (section, heading, text) in a case; return its id."""
+    from storyboard.models import Panel, Storyboard
+
+    def make(case_id: int, panels=STANDARD_PANELS, child_name: str = "Sam", **fields) -> int:  # noqa: ANN001
+        with app.app_context():
+            number = 1 + len(db.session.get(Case, case_id).storyboards)
+            storyboard = Storyboard(
+                case_id=case_id,
+                number=number,
+                child_name=child_name,
+                child_age=fields.pop("child_age", 7),
+                title=fields.pop("title", f"{child_name}'s story"),
+                **fields,
+            )
+            db.session.add(storyboard)
+            db.session.flush()
+            for position, (section, heading, text) in enumerate(panels):
+                db.session.add(
+                    Panel(
+                        storyboard_id=storyboard.id,
+                        position=position,
+                        section=section,
+                        heading=heading,
+                        text=text,
+                    )
+                )
+            db.session.commit()
+            return storyboard.id
+
+    return make

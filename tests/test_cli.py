@@ -110,3 +110,23 @@ def test_commands_without_a_database_create_nothing(instance):
     for name in ("run", "db", "create-user"):
         assert name in result.output
     assert not instance.exists()
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "sam-12.json"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(FIXTURE)],
+        ["check", str(FIXTURE)],
+        ["render", str(FIXTURE), "--format", "html", "--out", "{out}"],
+    ],
+)
+def test_file_commands_create_no_instance(instance, tmp_path, args):
+    args = [a.replace("{out}", str(tmp_path / "out")) for a in args]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert not instance.exists()
+    if args[0] == "render":
+        assert list((tmp_path / "out").glob("*.html"))

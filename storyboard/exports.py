@@ -1,0 +1,131 @@
+"""Exports and imports: the booklet as HTML, Word, PDF or PNG pages, and the portable file."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from storyboard import audit
+from storyboard.access import get_case, get_storyboard
+from storyboard.db import db
+from storyboard.models import Storyboard
+from storyboard.security import allows_uploads
+from storyboard.storydoc import import_storyfile, to_storyfile
+from storyboard.storyfile import StoryFile, StoryFileError, dumps_json, loads, write_zip
+
+bp = Blueprint("exports", __name__)
+
+# format -> (what people call it, file extension, media type)
+FORMATS = {
+    "html": ("Web page (print from the browser)", "html", "text/html"),
+    "docx": (
+        "Word",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": ("PDF", "pdf", "application/pdf"),
+    "png": ("Pictures of each page (zip of PNG)", "zip", "application/zip"),
+    "json": ("Storyboard file (JSON, no photos)", "json", "application/json"),
+    "zip": ("Storyboard file with photos (zip)", "zip", "application/zip"),
+}
+
+
+def export_filename(storyboard: Storyboard, fmt: str, today: date | None = None) -> str:
+    """A file name from the case reference, storyboard number and date: never the child's name.
+
+    File names end up in print queues and download folders, so they must not identify the child.
+    """
+    reference = re.sub(r"[^A-Za-z0-9-]+", "-", storyboard.case.reference).strip("-") or "case"
+    stamp = (today or date.today()).isoformat()
+    suffix = "-pages" if fmt == "png" else "-storyboard" if fmt in ("json", "zip") else ""
+    return f"{reference}-{storyboard.number}_{stamp}{suffix}.{FORMATS[fmt][1]}"
+
+
+def render_export(storyfile: StoryFile, fmt: str, *, dpi: int = 150) -> bytes:
+    """Render a portable file to the bytes of one export format."""
+    if fmt == "json":
+        return dumps_json(storyfile.document)
+    if fmt == "zip":
+        return write_zip(storyfile)
+    from storyboard.booklet.model import build_booklet
+    from storyboard.booklet.render import RENDERERS
+
+    booklet = build_booklet(storyfile)
+    if fmt == "png":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+            for number, page in enumerate(RENDERERS["png"](booklet, dpi=dpi), start=1):
+                archive.writestr(f"page-{number:02d}.png", page)
+        return buffer.getvalue()
+    return RENDERERS[fmt](booklet)
+
+
+def download(data: bytes, fmt: str, filename: str) -> Response:
+    """A download response that no cache keeps."""
+    response = Response(data, mimetype=FORMATS[fmt][2])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/storyboards/<int:storyboard_id>/export/<fmt>")
+@login_required
+def export(storyboard_id: int, fmt: str) -> Response:
+    """Download the storyboard's current draft in one format."""
+    storyboard = get_storyboard(storyboard_id)
+    if fmt not in FORMATS:
+        abort(404)
+    data = render_export(to_storyfile(storyboard), fmt)
+    audit.record(
+        "export", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id, format=fmt
+    )
+    db.session.commit()
+    return download(data, fmt, export_filename(storyboard, fmt))
+
+
+@bp.get("/storyboards/<int:storyboard_id>/exports")
+@login_required
+def export_page(storyboard_id: int) -> str:
+    """The export choices for a storyboard."""
+    storyboard = get_storyboard(storyboard_id)
+    return render_template("exports/exports.html", storyboard=storyboard)
+
+
+@bp.post("/cases/<int:case_id>/import")
+@allows_uploads
+@login_required
+def import_file(case_id: int) -> Response | tuple[str, int]:
+    """Create a storyboard in a case from a portable storyboard file (.json or .zip)."""
+    case = get_case(case_id)
+    upload = request.files.get("storyfile")
+    error = None
+    if upload is None or not upload.filename:
+        error = "Choose a storyboard file (.json or .zip) to import."
+    else:
+        try:
+            storyfile = loads(upload.read())
+            storyboard = import_storyfile(case, storyfile, current_user)
+        except StoryFileError as problem:
+            error = f"This file cannot be imported: {problem}"
+        except ValueError as problem:
+            error = f"This file cannot be imported: {problem}"
+    if error:
+        db.session.rollback()
+        flash(error, "error")
+        return redirect(url_for("cases.show_case", case_id=case.id) + "#storyboards")
+    db.session.flush()
+    audit.record("import", storyboard, case_id=case.id, storyboard_id=storyboard.id)
+    db.session.commit()
+    flash(f"Imported as storyboard {storyboard.number}.", "success")
+    return redirect(url_for("cases.show_case", case_id=case.id) + "#storyboards")
+
+
+@bp.app_context_processor
+def export_formats() -> dict:
+    """Let any page include the export buttons."""
+    return {"export_formats": FORMATS}
