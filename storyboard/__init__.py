@@ -35,11 +35,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _configure_sessions(app)
 
-    from storyboard import accounts, cases, db, errors, exports, firstrun, security, signin
+    from storyboard import accounts, cases, db, errors, exports, firstrun, logs, security, signin
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
     db.init_app(app)
+    logs.init_app(app)
     security.init_app(app)
     signin.init_app(app)
     errors.init_app(app)

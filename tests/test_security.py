@@ -72,3 +72,17 @@ def test_audit_log_is_append_only(app):
         with pytest.raises(DatabaseError):
             db.session.execute(text("DELETE FROM audit_events"))
         db.session.rollback()
+
+
+def test_request_log_never_shows_tokens(app, client, caplog):
+    import logging
+
+    from storyboard.logs import RedactTokens
+
+    record = logging.LogRecord(
+        "werkzeug", logging.INFO, __file__, 1, '%s - - "%s" %s',
+        ("127.0.0.1", "GET /setup/Zx9-secret_token_value HTTP/1.1", "200"), None,
+    )  # fmt: skip
+    RedactTokens().filter(record)
+    assert "secret_token_value" not in record.getMessage()
+    assert "GET /setup/… HTTP/1.1" in record.getMessage()
