@@ -11,7 +11,7 @@ import click
 
 from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine
 from storyboard.booklet.model import PAGE_SIZES, build_booklet
-from storyboard.booklet.render import FORMATS, RENDERERS
+from storyboard.booklet.render import FORMATS, RENDERERS, prepare
 from storyboard.storyfile import StoryFileError, read
 
 EXIT_INVALID = 2
@@ -88,14 +88,17 @@ def render_command(
         click.echo(f"warning: {problem}", err=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(storyfile.document)
-    for name in FORMATS if fmt == "all" else (fmt,):
-        if name == "png":
-            for number, png in enumerate(RENDERERS["png"](booklet, dpi=dpi), 1):
-                (out_dir / f"{stem}_page-{number:02d}.png").write_bytes(png)
-            continue
+    formats = FORMATS if fmt == "all" else (fmt,)
+    # The CLI is its own process, so it may fork: scenes are drawn over 2 cores, once each.
+    prepare(booklet, formats, dpi=dpi, workers=2)
+    # PNG pages are drawn by the worker processes while this one writes the other formats.
+    pages = RENDERERS["png"](booklet, dpi=dpi, workers=2) if "png" in formats else iter(())
+    for name in (f for f in formats if f != "png"):
         options = {"dpi": dpi} if name in ("docx", "pdf") else {}
         if name == "pdf" and folded:
             options["folded"] = True
         suffix = "-folded" if name == "pdf" and folded else ""
         (out_dir / f"{stem}{suffix}.{name}").write_bytes(RENDERERS[name](booklet, **options))
+    for number, png in enumerate(pages, 1):
+        (out_dir / f"{stem}_page-{number:02d}.png").write_bytes(png)
     click.echo(f"{len(booklet.pages)} pages written to {out_dir}")

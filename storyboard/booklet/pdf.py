@@ -6,12 +6,11 @@ import io
 import logging
 
 from fpdf import FPDF
-from PIL import Image
 
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import PAGE_SIZES, Booklet, Page
-from storyboard.booklet.png import DEFAULT_DPI, picture_pixels
-from storyboard.booklet.scene import scene_png
+from storyboard.booklet.png import DEFAULT_DPI
+from storyboard.booklet.raster import pixels, scene_jpeg
 
 # fontTools reports every table it leaves out while subsetting; that is not news.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
@@ -22,16 +21,6 @@ def _hex(colour: str) -> tuple[int, int, int]:
     if len(colour) == 3:
         colour = "".join(c * 2 for c in colour)
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
-
-
-def _flat_jpeg(png: bytes, background: str) -> bytes:
-    """Flatten a scene onto the page colour as JPEG: fpdf2 embeds JPEG without re-encoding."""
-    with Image.open(io.BytesIO(png)) as scene:
-        flat = Image.new("RGB", scene.size, background)
-        flat.paste(scene, (0, 0), scene.convert("RGBA"))
-    buffer = io.BytesIO()
-    flat.save(buffer, "JPEG", quality=92, subsampling=0)
-    return buffer.getvalue()
 
 
 def _new_pdf(booklet: Booklet, size: tuple[float, float]) -> FPDF:
@@ -58,10 +47,9 @@ def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> 
     if booklet.page_colour.lower() not in ("#fff", "#ffffff"):
         pdf.set_fill_color(*_hex(booklet.page_colour))
         pdf.rect(dx, 0, booklet.width, booklet.height, style="F")
-    raster_w = picture_pixels(booklet, dpi)
     for block in page.blocks:
         if block.kind == "picture":
-            jpeg = _flat_jpeg(scene_png(block.svg, raster_w), booklet.page_colour)
+            jpeg = scene_jpeg(block.svg, pixels(block.width, dpi), booklet.page_colour)
             pdf.image(
                 io.BytesIO(jpeg),
                 dx + block.x,

