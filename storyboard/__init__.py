@@ -35,7 +35,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _configure_sessions(app)
 
-    from storyboard import accounts, cases, db, errors, exports, firstrun, logs, security, signin
+    from storyboard import (
+        accounts,
+        cases,
+        db,
+        editor,
+        editor_api,
+        editor_read,
+        errors,
+        exports,
+        family_mode,
+        firstrun,
+        logs,
+        security,
+        signin,
+    )
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
@@ -47,6 +61,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(accounts.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(exports.bp)
+    app.register_blueprint(editor.bp)
+    app.register_blueprint(editor_api.bp)
+    app.register_blueprint(editor_read.bp)
+    app.register_blueprint(family_mode.bp)
+    family_mode.init_app(app)
     return app
 
 

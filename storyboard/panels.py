@@ -1,0 +1,552 @@
+"""Panel operations: start a story from a template, insert, duplicate, reorder, skip, delete
+and undo, and save with a version check so two devices never overwrite each other silently.
+
+Views call these and commit; nothing here reads the request. Story text never goes into the
+audit details or the logs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import func, select, update
+
+from storyboard import audit
+from storyboard.db import db
+from storyboard.models import Case, Drawing, Image, Panel, Storyboard, User, utcnow
+from storyboard.storyfile import KINDS, SECTIONS
+from storyboard.templates_data import get_template
+
+AGREED = "agreed"
+HEADING_MAX = 200
+LABEL_MAX = 120
+MAX_VOICES = 2
+MAX_STEPS = 20
+MAX_PICTURES = 60
+MAX_SCENE_CHARS = 200_000
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+class PanelError(Exception):
+    """A change that cannot be made; `status` and `code` become the JSON answer."""
+
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+    def body(self) -> dict[str, Any]:
+        """Return the JSON body for this error."""
+        return {"error": self.code, "message": self.message, **self.extra}
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def live_panels(storyboard: Storyboard) -> list[Panel]:
+    """Return the panels that are not deleted, in story order."""
+    query = (
+        select(Panel)
+        .where(Panel.storyboard_id == storyboard.id, Panel.deleted_at.is_(None))
+        .order_by(Panel.position, Panel.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def panel_state(panel: Panel) -> dict[str, Any]:
+    """Return everything the editor shows of a panel (the words included), as JSON data."""
+    extra = panel.extra or {}
+    return {
+        "id": panel.id,
+        "version": panel.version,
+        "position": panel.position,
+        "section": panel.section,
+        "kind": panel.kind,
+        "heading": panel.heading or "",
+        "text": panel.text or "",
+        "speaker": panel.speaker or "",
+        "voices": list(panel.voices or []),
+        "scene": dict(panel.scene or {}),
+        "scale": dict(extra.get("scale") or {"value": None, "ten_means": ""}),
+        "steps": list(extra.get("steps") or []),
+        "skipped": bool(panel.skipped),
+        "deleted": panel.deleted_at is not None,
+    }
+
+
+def is_empty(panel: Panel) -> bool:
+    """Return True when a panel has no words yet (allowed while drafting, flagged for review)."""
+    state = panel_state(panel)
+    words = [state["text"], *(v.get("text", "") for v in state["voices"]), *state["steps"]]
+    if state["kind"] == "scale":
+        words.append(state["scale"].get("ten_means") or "")
+    return not any(w.strip() for w in words)
+
+
+# --- starting a story ----------------------------------------------------------------------
+
+
+def next_number(case: Case) -> int:
+    """Return the next storyboard number in a case."""
+    top = db.session.scalar(
+        select(func.max(Storyboard.number)).where(Storyboard.case_id == case.id)
+    )
+    return (top or 0) + 1
+
+
+def new_panel(storyboard: Storyboard, position: int, section: str, kind: str = "text") -> Panel:
+    """Make an empty panel of a section and kind (not yet positioned among the others)."""
+    if section not in SECTIONS:
+        raise PanelError(400, "invalid", "That is not a section of the story.")
+    if kind not in KINDS:
+        raise PanelError(400, "invalid", "That is not a kind of panel.")
+    extra: dict[str, Any] = {}
+    if kind == "scale":
+        extra["scale"] = {"value": None, "ten_means": ""}
+    if kind == "steps":
+        extra["steps"] = ["", "", ""]
+    return Panel(
+        storyboard=storyboard,
+        position=position,
+        section=section,
+        kind=kind,
+        heading="",
+        text="",
+        voices=[],
+        scene={},
+        extra=extra,
+    )
+
+
+def start_storyboard(
+    case: Case,
+    user: User,
+    *,
+    child_name: str,
+    child_age: int | None,
+    language: str,
+    purpose: str,
+    template_id: str,
+) -> Storyboard:
+    """Create a storyboard for a child with the panels of a template."""
+    template = get_template(template_id)
+    storyboard = Storyboard(
+        case=case,
+        number=next_number(case),
+        child_name=child_name,
+        child_age=child_age,
+        language=language,
+        title=f"{child_name}’s story",
+        purpose=purpose or None,
+        template=template.id,
+        minimal=template.minimal,
+        family_words=[],
+        extra={},
+        created_by_id=user.id,
+    )
+    db.session.add(storyboard)
+    for index, spec in enumerate(template.panels):
+        panel = new_panel(storyboard, index, spec.section, spec.kind)
+        panel.heading = spec.heading.replace("{child}", child_name)
+        panel.extra = {**panel.extra, "guide": spec.key}
+        panel.voices = [{"speaker": "", "label": label, "text": ""} for label in spec.voices]
+        panel.updated_by_id = user.id
+        db.session.add(panel)
+    db.session.flush()
+    audit.record(
+        "create_storyboard",
+        storyboard,
+        case_id=case.id,
+        storyboard_id=storyboard.id,
+        template=template.id,
+    )
+    return storyboard
+
+
+def copy_storyboard(
+    source: Storyboard, user: User, *, child_name: str, child_age: int | None, swap_name: bool
+) -> Storyboard:
+    """Copy a story for a sibling: same panels, pictures and family words, a new child."""
+    old_name = source.child_name
+
+    def swap(text: str) -> str:
+        if not swap_name or not old_name or not text:
+            return text
+        return re.sub(rf"\b{re.escape(old_name)}\b", child_name, text)
+
+    copy_ = Storyboard(
+        case=source.case,
+        number=next_number(source.case),
+        child_name=child_name,
+        child_age=child_age,
+        language=source.language,
+        title=swap(source.title) if swap_name else f"{child_name}’s story",
+        purpose=source.purpose,
+        template=source.template,
+        page_size=source.page_size,
+        minimal=source.minimal,
+        family_words=copy.deepcopy(source.family_words or []),
+        extra=copy.deepcopy(source.extra or {}),
+        source_id=source.id,
+        created_by_id=user.id,
+    )
+    db.session.add(copy_)
+    db.session.flush()
+    keys = _copy_pictures(source, copy_, user)
+    for panel in live_panels(source):
+        scene = json.loads(_rekey(json.dumps(panel.scene or {}), keys))
+        extra = copy.deepcopy(panel.extra or {})
+        if "steps" in extra:
+            extra["steps"] = [swap(s) for s in extra["steps"]]
+        if "scale" in extra and extra["scale"].get("ten_means"):
+            extra["scale"]["ten_means"] = swap(extra["scale"]["ten_means"])
+        voices = [{**v, "text": swap(v.get("text", ""))} for v in panel.voices or []]
+        db.session.add(
+            Panel(
+                storyboard=copy_,
+                position=panel.position,
+                section=panel.section,
+                kind=panel.kind,
+                heading=swap(panel.heading or ""),
+                text=swap(panel.text or ""),
+                speaker=panel.speaker,
+                voices=voices,
+                scene=scene,
+                extra=extra,
+                skipped=panel.skipped,
+                updated_by_id=user.id,
+            )
+        )
+    db.session.flush()
+    audit.record(
+        "copy_storyboard",
+        copy_,
+        case_id=source.case_id,
+        storyboard_id=copy_.id,
+        source_id=source.id,
+    )
+    return copy_
+
+
+def _copy_pictures(source: Storyboard, target: Storyboard, user: User) -> dict[str, str]:
+    """Give the copy its own rows for uploaded images and finger drawings; map drawing keys."""
+    for image in db.session.scalars(select(Image).where(Image.storyboard_id == source.id)):
+        db.session.add(
+            Image(
+                storyboard_id=target.id,
+                sha256=image.sha256,
+                media_type=image.media_type,
+                width=image.width,
+                height=image.height,
+                byte_size=image.byte_size,
+                kind=image.kind,
+                uploaded_by_id=user.id,
+            )
+        )
+    keys: dict[str, str] = {}
+    for drawing in db.session.scalars(select(Drawing).where(Drawing.storyboard_id == source.id)):
+        from storyboard.security import new_token
+
+        new_key = new_token(12)[:16]
+        keys[drawing.key] = new_key
+        db.session.add(
+            Drawing(
+                storyboard_id=target.id,
+                key=new_key,
+                width=drawing.width,
+                height=drawing.height,
+                strokes=copy.deepcopy(drawing.strokes),
+                created_by_id=user.id,
+            )
+        )
+    return keys
+
+
+def _rekey(scene_json: str, keys: dict[str, str]) -> str:
+    for old, new in keys.items():
+        scene_json = scene_json.replace(f'"drawing:{old}"', f'"drawing:{new}"')
+    return scene_json
+
+
+# --- changing the order --------------------------------------------------------------------
+
+
+def _renumber(panels: list[Panel]) -> None:
+    for index, panel in enumerate(panels):
+        if panel.position != index:
+            panel.position = index
+
+
+def insert_panel(
+    storyboard: Storyboard, user: User, *, index: int, section: str, kind: str
+) -> Panel:
+    """Insert an empty panel at `index` (0 = first) and return it."""
+    panels = live_panels(storyboard)
+    index = max(0, min(index, len(panels)))
+    panel = new_panel(storyboard, index, section, kind)
+    panel.updated_by_id = user.id
+    db.session.add(panel)
+    panels.insert(index, panel)
+    _renumber(panels)
+    db.session.flush()
+    audit.record(
+        "add_panel", panel, case_id=storyboard.case_id, storyboard_id=storyboard.id, kind=kind
+    )
+    return panel
+
+
+def duplicate_panel(panel: Panel, user: User) -> Panel:
+    """Insert a copy of a panel straight after it."""
+    storyboard = panel.storyboard
+    panels = live_panels(storyboard)
+    twin = Panel(
+        storyboard=storyboard,
+        position=panel.position + 1,
+        section=panel.section,
+        kind=panel.kind,
+        heading=panel.heading,
+        text=panel.text,
+        speaker=panel.speaker,
+        voices=copy.deepcopy(panel.voices or []),
+        scene=copy.deepcopy(panel.scene or {}),
+        extra=copy.deepcopy(panel.extra or {}),
+        skipped=panel.skipped,
+        updated_by_id=user.id,
+    )
+    db.session.add(twin)
+    panels.insert(panels.index(panel) + 1, twin)
+    _renumber(panels)
+    db.session.flush()
+    audit.record(
+        "duplicate_panel",
+        twin,
+        case_id=storyboard.case_id,
+        storyboard_id=storyboard.id,
+        source_panel=panel.id,
+    )
+    return twin
+
+
+def reorder(storyboard: Storyboard, order: list[int]) -> list[Panel]:
+    """Put the panels in the given order of ids; refuse if the set of panels has changed."""
+    panels = live_panels(storyboard)
+    by_id = {p.id: p for p in panels}
+    if sorted(order) != sorted(by_id) or len(set(order)) != len(order):
+        raise PanelError(
+            409,
+            "order_changed",
+            "The pages changed on another device. Reload to see the newest order.",
+            order=[p.id for p in panels],
+        )
+    ordered = [by_id[i] for i in order]
+    _renumber(ordered)
+    db.session.flush()
+    audit.record(
+        "reorder_panels", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
+    )
+    return ordered
+
+
+def delete_panel(panel: Panel) -> None:
+    """Delete a panel softly (it can be brought back with undo)."""
+    storyboard = panel.storyboard
+    if panel.deleted_at is not None:
+        return
+    panel.deleted_at = utcnow()
+    panel.version += 1
+    _renumber([p for p in live_panels(storyboard) if p.id != panel.id])
+    # The deleted panel keeps its old position so that undo puts it back where it was.
+    db.session.flush()
+    audit.record("delete_panel", panel, case_id=storyboard.case_id, storyboard_id=storyboard.id)
+
+
+def restore_panel(panel: Panel) -> None:
+    """Undo a delete: put the panel back where it was."""
+    storyboard = panel.storyboard
+    if panel.deleted_at is None:
+        return
+    panels = live_panels(storyboard)
+    index = max(0, min(panel.position, len(panels)))
+    panel.deleted_at = None
+    panel.version += 1
+    panels.insert(index, panel)
+    _renumber(panels)
+    db.session.flush()
+    audit.record("restore_panel", panel, case_id=storyboard.case_id, storyboard_id=storyboard.id)
+
+
+# --- saving --------------------------------------------------------------------------------
+
+
+def _text(value: Any, field: str, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise PanelError(400, "invalid", "This must be text.", field=field)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if len(value) > limit:
+        raise PanelError(
+            422,
+            "too_long",
+            f"This is {len(value):,} characters long; the most it can hold is {limit:,}. "
+            "Please make it shorter: your words are still in the box.",
+            field=field,
+            limit=limit,
+            length=len(value),
+        )
+    return value
+
+
+def _speaker(value: Any, people: set[str], field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if value == AGREED or value in people:
+        return str(value)
+    raise PanelError(400, "invalid", "That person is not in this case.", field=field)
+
+
+def _scene(value: Any) -> dict[str, Any]:
+    if value in (None, {}):
+        return {}
+    if not isinstance(value, dict):
+        raise PanelError(400, "invalid", "The picture could not be read.", field="scene")
+    if len(json.dumps(value)) > MAX_SCENE_CHARS:
+        raise PanelError(422, "too_long", "This picture holds too much.", field="scene")
+    background = value.get("background")
+    if background not in (None, "") and not (
+        isinstance(background, str) and _COLOUR.match(background)
+    ):
+        raise PanelError(400, "invalid", "The background colour is not valid.", field="scene")
+    pictures = value.get("pictures", [])
+    if not isinstance(pictures, list) or len(pictures) > MAX_PICTURES:
+        raise PanelError(400, "invalid", "The pictures could not be read.", field="scene")
+    for picture in pictures:
+        if not isinstance(picture, dict) or not isinstance(picture.get("src"), str):
+            raise PanelError(400, "invalid", "A picture could not be read.", field="scene")
+    return value
+
+
+def clean_changes(panel: Panel, data: dict[str, Any]) -> dict[str, Any]:
+    """Check the fields a save sends and return the column values to write."""
+    limit = int(current_app.config["MAX_FIELD_CHARS"])
+    people = {str(p.id) for p in panel.storyboard.case.people}
+    values: dict[str, Any] = {}
+    extra = copy.deepcopy(panel.extra or {})
+    if "text" in data:
+        values["text"] = _text(data["text"], "text", limit)
+    if "heading" in data:
+        values["heading"] = _text(data["heading"], "heading", HEADING_MAX)
+    if "speaker" in data:
+        values["speaker"] = _speaker(data["speaker"], people, "speaker")
+    if "skipped" in data:
+        values["skipped"] = bool(data["skipped"])
+    if "section" in data:
+        if data["section"] not in SECTIONS:
+            raise PanelError(400, "invalid", "That is not a section.", field="section")
+        values["section"] = data["section"]
+    if "voices" in data:
+        voices = data["voices"] or []
+        if not isinstance(voices, list) or len(voices) > MAX_VOICES:
+            raise PanelError(400, "invalid", "A panel holds at most two voices.", field="voices")
+        values["voices"] = [
+            {
+                "speaker": _speaker(v.get("speaker"), people, f"voices.{i}.speaker") or "",
+                "label": _text(v.get("label"), f"voices.{i}.label", LABEL_MAX),
+                "text": _text(v.get("text"), f"voices.{i}.text", limit),
+            }
+            for i, v in enumerate(v if isinstance(v, dict) else {} for v in voices)
+        ]
+    if "scene" in data:
+        values["scene"] = _scene(data["scene"])
+    if "scale" in data:
+        scale = data["scale"] if isinstance(data["scale"], dict) else {}
+        number = scale.get("value")
+        if number in ("", None):
+            number = None
+        elif isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 10:
+            raise PanelError(400, "invalid", "Choose a number from 0 to 10.", field="scale.value")
+        extra["scale"] = {
+            "value": number,
+            "ten_means": _text(scale.get("ten_means"), "scale.ten_means", limit),
+        }
+    if "steps" in data:
+        steps = data["steps"] or []
+        if not isinstance(steps, list) or len(steps) > MAX_STEPS:
+            raise PanelError(400, "invalid", f"Use at most {MAX_STEPS} steps.", field="steps")
+        extra["steps"] = [_text(s, f"steps.{i}", limit) for i, s in enumerate(steps)]
+    if extra != (panel.extra or {}):
+        values["extra"] = extra
+    return values
+
+
+def save_panel(panel: Panel, data: dict[str, Any], user: User) -> Panel:
+    """Save a panel's fields if `data["version"]` is the panel's current version.
+
+    The check and the write are one UPDATE ... WHERE version = ?, so two requests racing for
+    the same panel cannot both win. A stale version raises a 409 carrying the server's copy.
+    """
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise PanelError(400, "invalid", "The save did not say which version it changes.")
+    if panel.deleted_at is not None or version != panel.version:
+        raise PanelError(
+            409,
+            "conflict",
+            "This page was changed on another device.",
+            panel=panel_state(panel),
+        )
+    values = clean_changes(panel, data)
+    values.update(version=Panel.version + 1, updated_at=utcnow(), updated_by_id=user.id)
+    result = db.session.execute(
+        update(Panel)
+        .where(Panel.id == panel.id, Panel.version == version, Panel.deleted_at.is_(None))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(panel)
+    if result.rowcount != 1:
+        raise PanelError(
+            409, "conflict", "This page was changed on another device.", panel=panel_state(panel)
+        )
+    audit.record(
+        "edit_panel",
+        panel,
+        case_id=panel.storyboard.case_id,
+        storyboard_id=panel.storyboard_id,
+        version=panel.version,
+        fields=sorted(k for k in data if k != "version"),
+    )
+    return panel
+
+
+# --- family words --------------------------------------------------------------------------
+
+
+def add_family_word(storyboard: Storyboard, word: str, means: str) -> list[dict[str, str]]:
+    """Add an agreed name for something (e.g. "Mum's poorly days" for depression)."""
+    word = _text(word, "word", LABEL_MAX).strip()
+    means = _text(means, "means", LABEL_MAX * 2).strip()
+    if not word:
+        raise PanelError(400, "invalid", "Type the family's word first.", field="word")
+    words = [w for w in storyboard.family_words or [] if w.get("word") != word]
+    words.append({"word": word, "means": means})
+    storyboard.family_words = words
+    audit.record(
+        "edit_family_words", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
+    )
+    return words
+
+
+def remove_family_word(storyboard: Storyboard, word: str) -> list[dict[str, str]]:
+    """Remove a family word."""
+    storyboard.family_words = [w for w in storyboard.family_words or [] if w.get("word") != word]
+    audit.record(
+        "edit_family_words", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
+    )
+    return storyboard.family_words
