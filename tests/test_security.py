@@ -74,7 +74,7 @@ def test_audit_log_is_append_only(app):
         db.session.rollback()
 
 
-def test_request_log_never_shows_tokens(app, client, caplog):
+def test_request_log_never_shows_tokens():
     import logging
 
     from storyboard.logs import RedactTokens
