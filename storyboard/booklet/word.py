@@ -100,21 +100,29 @@ def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool
     shape._inline.docPr.set("title", block.alt)
 
 
-def _columns(doc, blocks: list[TextBlock], booklet: Booklet, gap: float) -> None:
-    """Side-by-side voices as a borderless table, columns left to right as in the model."""
+def _columns(doc, blocks: list[TextBlock], booklet: Booklet) -> None:
+    """Side-by-side voices as a borderless table whose columns and gap are the model's."""
     xs = sorted({b.x for b in blocks})
     table = doc.add_table(rows=1, cols=len(xs))
     table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    margins = _set(tbl_pr, "w:tblCellMar")
+    for side in ("left", "right", "top", "bottom"):
+        _set(margins, f"w:{side}", **{"w:w": "0", "w:type": "dxa"})
+    _set(tbl_pr, "w:tblInd", **{"w:w": "0", "w:type": "dxa"})
     for column, x in enumerate(xs):
         cell = table.rows[0].cells[column]
-        cell.width = Pt(blocks[0].width)
+        # Each column but the last carries the gap to the next as its right padding.
+        right = xs[column + 1] if column + 1 < len(xs) else x + blocks[0].width
+        cell.width = Pt(right - x)
+        table.columns[column].width = Pt(right - x)
+        if column + 1 < len(xs):
+            gap = round((right - x - blocks[0].width) * 20)
+            tc_mar = _set(cell._tc.get_or_add_tcPr(), "w:tcMar")
+            _set(tc_mar, "w:right", **{"w:w": str(gap), "w:type": "dxa"})
         cell._tc.remove(cell.paragraphs[0]._p)
         for block in (b for b in blocks if b.x == x):
             _text(cell, block, booklet, 0, False)
-    # A table cannot carry space before: an empty exact-height paragraph holds the gap.
-    spacer = doc.element.body[-1].getprevious()
-    if gap > 0 and spacer is not None:
-        pass
 
 
 def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
@@ -154,7 +162,7 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
                 spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
                 spacer.paragraph_format.line_spacing = Pt(max(gap, 1))
                 spacer.paragraph_format.page_break_before = first
-                _columns(doc, group, booklet, gap)
+                _columns(doc, group, booklet)
                 bottom = max(b.y + b.height for b in group)
                 index += len(group)
             else:
