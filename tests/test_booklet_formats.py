@@ -53,14 +53,14 @@ def test_twelve_pages_title_first_credits_last(sam):
 
 def test_fonts_cover_every_character(sam, layla):
     for sf in (sam, layla):
-        booklet = build_booklet(sf)
-        for page in booklet.pages:
-            for block in page.blocks:
-                for line in getattr(block, "lines", []):
-                    for run in line.runs:
-                        cmap = fonts._cmap(run.face, block.bold)
-                        missing = {c for c in run.text if not c.isspace() and ord(c) not in cmap}
-                        assert not missing, (run.face, missing)
+        assert fonts.missing_glyphs(build_booklet(sf)) == []
+
+
+def test_missing_glyphs_names_page_face_and_character(sam):
+    doc = json.loads((FIXTURES / "sam-12.json").read_text(encoding="utf-8"))
+    doc["panels"][2]["text"] += " \u2c80"  # Coptic: no booklet font has it
+    booklet = build_booklet(storyfile.StoryFile(storyfile.validate(doc), {}))
+    assert fonts.missing_glyphs(booklet) == [(3, "latin", "\u2c80")]
 
 
 def test_body_type_is_large_for_young_children(sam):

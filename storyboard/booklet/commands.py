@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine
+from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine, missing_glyphs
 from storyboard.booklet.model import PAGE_SIZES, build_booklet
 from storyboard.booklet.render import FORMATS, RENDERERS, prepare
 from storyboard.storyfile import StoryFileError, read
@@ -86,6 +86,8 @@ def render_command(
     booklet = build_booklet(storyfile, page_size=page_size)
     for problem in booklet.problems:
         click.echo(f"warning: {problem}", err=True)
+    for number, face, char in missing_glyphs(booklet):
+        click.echo(f"warning: page {number}: no {face} glyph for U+{ord(char):04X}", err=True)
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(storyfile.document)
     formats = FORMATS if fmt == "all" else (fmt,)

@@ -6,10 +6,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import ImageFont, features
 
 from storyboard.paths import FONTS_DIR
+
+if TYPE_CHECKING:
+    from storyboard.booklet.model import Booklet
 
 RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
 _MEASURE_PX = 200  # measure at a large size and scale: hinting barely moves the widths
@@ -149,3 +153,19 @@ def uncovered(text: str, face_key: str, bold: bool = False) -> set[str]:
         and ord(c) not in own
         and ord(c) not in latin
     }
+
+
+def missing_glyphs(booklet: Booklet) -> list[tuple[int, str, str]]:
+    """Return (page number, face, character) for every printed character its face cannot draw."""
+    missing = []
+    for page in booklet.pages:
+        for block in page.blocks:
+            for line in getattr(block, "lines", []):
+                for run in line.runs:
+                    cmap = _cmap(run.face, block.bold)
+                    for char in dict.fromkeys(run.text):
+                        if char.isspace() or unicodedata.category(char) in ("Cf", "Cc"):
+                            continue
+                        if ord(char) not in cmap:
+                            missing.append((page.number, run.face, char))
+    return missing
