@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from datetime import timedelta
 from typing import Any
@@ -10,6 +11,18 @@ from flask import Flask
 
 from storyboard.config import DEFAULTS, ENV_PREFIX, INSTANCE_CONFIG_FILE
 from storyboard.paths import STATIC_DIR, TEMPLATES_DIR
+
+# One module per area, each with a blueprint `bp` (and optionally `init_app(app)`).
+BLUEPRINTS = (
+    "accounts",
+    "cases",
+    "exports",
+    "editor",
+    "editor_api",
+    "editor_read",
+    "family_mode",
+    "plainwords_web",
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -35,21 +48,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _configure_sessions(app)
 
-    from storyboard import (
-        accounts,
-        cases,
-        db,
-        editor,
-        editor_api,
-        editor_read,
-        errors,
-        exports,
-        family_mode,
-        firstrun,
-        logs,
-        security,
-        signin,
-    )
+    from storyboard import db, errors, firstrun, logs, security, signin
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
@@ -58,14 +57,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     signin.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(accounts.bp)
-    app.register_blueprint(cases.bp)
-    app.register_blueprint(exports.bp)
-    app.register_blueprint(editor.bp)
-    app.register_blueprint(editor_api.bp)
-    app.register_blueprint(editor_read.bp)
-    app.register_blueprint(family_mode.bp)
-    family_mode.init_app(app)
+    for name in BLUEPRINTS:
+        module = importlib.import_module(f"storyboard.{name}")
+        app.register_blueprint(module.bp)
+        if hasattr(module, "init_app"):
+            module.init_app(app)
     return app
 
 
