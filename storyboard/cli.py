@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
+
 import click
 from flask import current_app
 from flask.cli import (
@@ -12,13 +15,36 @@ from flask.cli import (
     shell_command,
     with_appcontext,
 )
-from flask_migrate import cli as migrate_cli
 from werkzeug.serving import is_running_from_reloader
 
 from storyboard import create_app
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False)
+class StoryboardGroup(FlaskGroup):
+    """Flask's command group, importing heavy commands (booklets, migrations) only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """All commands, the lazy ones included."""
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """Import a lazy command on first use; others as Flask finds them."""
+        if name in LAZY_COMMANDS:
+            return LAZY_COMMANDS[name]()
+        return super().get_command(ctx, name)
+
+
+def _lazy(target: str) -> Callable[[], click.Command]:
+    """A loader for the command at "module:attribute"."""
+
+    def load() -> click.Command:
+        module, _, attribute = target.partition(":")
+        return getattr(importlib.import_module(module), attribute)
+
+    return load
+
+
+@click.group(cls=StoryboardGroup, create_app=create_app, add_default_commands=False)
 def cli() -> None:
     """Words & Pictures storyboard builder."""
 
@@ -50,14 +76,19 @@ def _db_group(directory: str | None, x_arg: tuple[str, ...]) -> None:
     g.x_arg = x_arg
 
 
-db_command = click.Group(
-    "db",
-    commands=dict(migrate_cli.db.commands),
-    params=list(migrate_cli.db.params),
-    callback=_db_group,
-    help="Database migrations: `storyboard db upgrade` applies them.",
-)
-cli.add_command(db_command)
+def _db_command() -> click.Command:
+    """Flask-Migrate's `db` commands, preparing the instance folder first."""
+    from flask_migrate import cli as migrate_cli
+
+    return click.Group(
+        "db",
+        commands=dict(migrate_cli.db.commands),
+        params=list(migrate_cli.db.params),
+        callback=_db_group,
+        help="Database migrations: `storyboard db upgrade` applies them.",
+    )
+
+
 cli.add_command(shell_command)
 cli.add_command(routes_command)
 
@@ -99,16 +130,11 @@ def create_user_command(
     click.echo(f"Created {role} account {username!r}.")
 
 
-def _register_file_commands() -> None:
-    """Commands that work on a portable storyboard file: no app, database or instance folder."""
-    from storyboard.booklet.commands import render_command, validate_command
-    from storyboard.illustrations import contact_sheet
-    from storyboard.plainwords_cli import check_command
-
-    cli.add_command(render_command, "render")
-    cli.add_command(validate_command, "validate")
-    cli.add_command(check_command, "check")
-    cli.add_command(contact_sheet, "contact-sheet")
-
-
-_register_file_commands()
+# Commands on a portable storyboard file need no app, database or instance folder.
+LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "db": _db_command,
+    "render": _lazy("storyboard.booklet.commands:render_command"),
+    "validate": _lazy("storyboard.booklet.commands:validate_command"),
+    "check": _lazy("storyboard.plainwords_cli:check_command"),
+    "contact-sheet": _lazy("storyboard.illustrations:contact_sheet"),
+}
