@@ -37,6 +37,7 @@ MAX_ZIP_ENTRIES = 500
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _EMOJI = re.compile(r"^[0-9A-Fa-f]{2,6}(?:-[0-9A-Fa-f]{2,6})*$")
@@ -202,8 +203,11 @@ def validate(document: Any) -> dict:
     for name in ("purpose", "made_by", "reference"):
         _text(doc, name, name)
     if "date" in doc:
+        date = doc["date"]
         try:
-            dt.date.fromisoformat(str(doc["date"]))
+            if not (isinstance(date, str) and _DATE.match(date)):
+                raise ValueError(date)
+            dt.date.fromisoformat(date)
         except ValueError:
             raise StoryFileError("date", "must be an ISO date such as 2024-05-31") from None
     _flag(doc, "minimal", "minimal")
@@ -325,9 +329,7 @@ def _panel(panel: Any, place: str, people: set[str]) -> None:
         raise StoryFileError(f"{place}.section", "must be one of " + ", ".join(SECTIONS))
     if panel.setdefault("kind", "text") not in KINDS:
         raise StoryFileError(f"{place}.kind", "must be one of " + ", ".join(KINDS))
-    speaker = panel.get("speaker")
-    if speaker not in (None, "", "agreed") and speaker not in people:
-        raise StoryFileError(f"{place}.speaker", 'must be a people id or "agreed"')
+    _speaker(panel, f"{place}.speaker", people)
     _flag(panel, "skipped", f"{place}.skipped")
     _colour(panel, "background", f"{place}.background")
     if "scale" in panel:
@@ -341,12 +343,19 @@ def _panel(panel: Any, place: str, people: set[str]) -> None:
     for v, voice in enumerate(_list(panel.get("voices", []), f"{place}.voices")):
         vplace = f"{place}.voices[{v}]"
         _object(voice, vplace)
-        if voice.get("speaker") not in (None, "", "agreed") and voice["speaker"] not in people:
-            raise StoryFileError(f"{vplace}.speaker", 'must be a people id or ""')
+        _speaker(voice, f"{vplace}.speaker", people)
         _text(voice, "label", f"{vplace}.label")
         _text(voice, "text", f"{vplace}.text", required=True)
     for p, picture in enumerate(_list(panel.setdefault("pictures", []), f"{place}.pictures")):
         _picture(picture, f"{place}.pictures[{p}]")
+
+
+def _speaker(obj: dict, place: str, people: set[str]) -> None:
+    speaker = obj.get("speaker")
+    if speaker in (None, "", "agreed"):
+        return
+    if not isinstance(speaker, str) or speaker not in people:
+        raise StoryFileError(place, 'must be a people id or "agreed"')
 
 
 def _picture(picture: Any, place: str) -> None:

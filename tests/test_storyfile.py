@@ -118,3 +118,114 @@ def test_version_hash_is_stable_and_follows_image_bytes():
 def test_read_fixture_files():
     for name in ("sam-12.json", "layla-ar.json"):
         assert storyfile.read(FIXTURES / name).document["format"] == "storyboard/1"
+
+
+# --- the JSON Schema in docs/ agrees with validate() ----------------------------------------
+
+SCHEMA_PATH = Path(__file__).parent.parent / "docs" / "storyfile.schema.json"
+
+
+@pytest.fixture(scope="module")
+def schema_validator():
+    jsonschema = pytest.importorskip("jsonschema", reason="pip install 'jsonschema>=4.18'")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_accepts(validator, doc) -> bool:
+    return not list(validator.iter_errors(doc))
+
+
+def validate_accepts(doc) -> bool:
+    try:
+        storyfile.validate(doc)
+    except StoryFileError:
+        return False
+    return True
+
+
+def test_every_fixture_matches_the_schema(schema_validator):
+    for path in sorted(FIXTURES.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        errors = [e.message for e in schema_validator.iter_errors(doc)]
+        assert not errors, (path.name, errors)
+        assert schema_accepts(schema_validator, storyfile.validate(doc)), path.name
+
+
+def _places(schema: dict) -> list[tuple[str, str, dict]]:
+    """Return (where, field, property schema) for the fields of the root, panel and picture."""
+    panel, picture = schema["$defs"]["panel"], schema["$defs"]["picture"]
+    child = schema["properties"]["child"]
+    return [
+        *(("root", name, prop) for name, prop in schema["properties"].items()),
+        *(("panel", name, prop) for name, prop in panel["properties"].items()),
+        *(("picture", name, prop) for name, prop in picture["properties"].items()),
+        *(("child", name, prop) for name, prop in child["properties"].items()),
+    ]
+
+
+def test_every_schema_field_is_checked_by_validate(schema_validator):
+    """A wrong type for any field the schema names is refused by both the schema and validate."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for where, name, prop in _places(schema):
+        doc = sample()
+        target = {
+            "root": doc,
+            "panel": doc["panels"][1],
+            "picture": doc["panels"][1]["pictures"][0],
+            "child": doc["child"],
+        }[where]
+        target[name] = "yes" if prop.get("type") == "boolean" else True
+        assert not schema_accepts(schema_validator, doc), (where, name)
+        assert not validate_accepts(doc), (where, name)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(date=20240531),
+        lambda d: d.update(date="2024-W22-5"),
+        lambda d: d.update(language="english please"),
+        lambda d: d.update(page_colour="cream"),
+        lambda d: d.update(status="published"),
+        lambda d: d["child"].update(age=40),
+        lambda d: d["child"].update(name="  "),
+        lambda d: d["people"].append({"id": "agreed"}),
+        lambda d: d["family_words"].append({"means": "no word"}),
+        lambda d: d["panels"][2].update(section="epilogue"),
+        lambda d: d["panels"][2].update(speaker=["mum"]),
+        lambda d: d["panels"][4]["voices"][0].pop("text"),
+        lambda d: d["panels"][3]["pictures"][0].update(src="file:../etc/passwd"),
+        lambda d: d["panels"][3]["pictures"][0].update(src="emoji:smile"),
+        lambda d: d["panels"][3]["pictures"][0].update(width=0),
+        lambda d: d["drawings"]["sun"]["strokes"][0]["points"].append([1]),
+        lambda d: d["drawings"]["sun"].pop("height"),
+    ],
+)
+def test_schema_and_validate_refuse_the_same_bad_documents(schema_validator, change):
+    doc = sample()
+    change(doc)
+    assert not schema_accepts(schema_validator, doc)
+    assert not validate_accepts(doc)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(x_future_field={"kept": True}),
+        lambda d: d["child"].update(age=None),
+        lambda d: d["panels"][7]["scale"].update(value=None),
+        lambda d: d["panels"][2].update(speaker=None),
+        lambda d: d.update(page_size="Letter", page_colour="#fff8e7", minimal=True),
+        lambda d: (
+            [d.clear(), d.update(format="storyboard/1", title="T", child={"name": "A"})]
+            and d.update(panels=[{"text": ""}])
+        ),
+    ],
+)
+def test_schema_and_validate_accept_the_same_good_documents(schema_validator, change):
+    doc = sample()
+    change(doc)
+    assert schema_accepts(schema_validator, doc)
+    assert validate_accepts(doc)
