@@ -22,6 +22,7 @@ BLUEPRINTS = (
     "editor_read",
     "family_mode",
     "plainwords_web",
+    "pictures",
 )
 
 
