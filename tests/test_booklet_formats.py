@@ -101,6 +101,7 @@ def test_png_pages_size_and_text_pixels(sam):
     booklet = build_booklet(sam)
     pages = list(RENDERERS["png"](booklet, dpi=72))
     assert len(pages) == 12
+    assert Image.open(io.BytesIO(pages[-1])).text["storyboard-version"] == booklet.version
     first = Image.open(io.BytesIO(pages[1])).convert("L")
     assert first.size == (595, 842)
     heading = next(b for b in booklet.pages[1].blocks if b.role == "heading")

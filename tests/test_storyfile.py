@@ -229,3 +229,10 @@ def test_schema_and_validate_accept_the_same_good_documents(schema_validator, ch
     change(doc)
     assert schema_accepts(schema_validator, doc)
     assert validate_accepts(doc)
+
+
+def test_the_format_document_names_every_schema_field():
+    text = (SCHEMA_PATH.parent / "storyfile.md").read_text(encoding="utf-8")
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for _, name, _ in _places(schema):
+        assert f"`{name}`" in text, name

@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterator
 
 from PIL import Image, ImageDraw
+from PIL.PngImagePlugin import PngInfo
 
 from storyboard.booklet.fonts import check_text_engine, pil_font
 from storyboard.booklet.model import Booklet, Page, baseline
@@ -51,8 +52,10 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
 
 def _encode(booklet: Booklet, page: Page, dpi: int) -> bytes:
     image = draw_page(booklet, page, dpi)
+    info = PngInfo()
+    info.add_text("storyboard-version", booklet.version)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=1)
+    image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=1, pnginfo=info)
     image.close()
     return buffer.getvalue()
 
