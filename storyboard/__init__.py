@@ -23,6 +23,8 @@ BLUEPRINTS = (
     "family_mode",
     "plainwords_web",
     "pictures",
+    "review",
+    "reviewer",
 )
 
 
