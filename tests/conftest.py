@@ -25,6 +25,12 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One SQLite file migrated to head with the real migrations, copied for each test."""
     folder = tmp_path_factory.mktemp("template-db")
     path = folder / "template.sqlite3"
+    if TEST_DATABASE_URL:
+        # A shared server: migrate it once; each test empties its tables afterwards.
+        server = create_app({"DATABASE_URL": TEST_DATABASE_URL, "SECRET_KEY": "x", "TESTING": True})
+        upgrade_to_head(server)
+        with server.app_context():
+            db.engine.dispose()
     app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "x", "TESTING": True})
     upgrade_to_head(app)
     with app.app_context():
@@ -54,8 +60,6 @@ def app_config(tmp_path: Path, migrated_sqlite: Path, **overrides: object) -> di
 def app(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Flask]:
     """The app on its own migrated database."""
     app = create_app(app_config(tmp_path, migrated_sqlite))
-    if TEST_DATABASE_URL:
-        upgrade_to_head(app)
     yield app
     with app.app_context():
         if TEST_DATABASE_URL:
@@ -180,3 +184,10 @@ def make_storyboard(app: Flask) -> Callable[..., int]:
             return storyboard.id
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the database, so CI can run those again on PostgreSQL."""
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
