@@ -142,7 +142,9 @@ def test_build_a_story_from_a_template(live_server, live_app, tablet, sign_in, f
 
     # Reorder: the arrow buttons and a drag; then delete and undo.
     before = [p.id for p in panels_of(live_app, sb_id)]
-    page.locator("#page-list .page-row").nth(2).get_by_role("button", name="Move page 3 later").tap()
+    page.locator("#page-list .page-row").nth(2).get_by_role(
+        "button", name="Move page 3 later"
+    ).tap()
     expect(page.locator("#save-state")).to_have_text(SAVED)
     page.wait_for_function(
         "ids => fetch('/api/storyboards/' + ids + '/panels', {headers: {Accept: 'application/json'}})"
@@ -191,3 +193,159 @@ def test_build_a_story_from_a_template(live_server, live_app, tablet, sign_in, f
     page.get_by_role("button", name="Next").tap()
     expect(page.locator("#reader-count")).to_contain_text("Page 2 of")
     tablet.check("read-mode-page-2")
+
+
+def open_editor(tablet, live_server, sign_in, sb_id, label="editor"):
+    page = tablet.page
+    sign_in(tablet, "wendy", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
+    tablet.check("dashboard")
+    page.goto(f"{live_server.url}/storyboards/{sb_id}")
+    expect(page.locator("#save-state")).to_have_text(SAVED)
+    tablet.check(label)
+
+
+def test_offline_words_are_kept_through_a_reload(live_server, live_app, tablet, sign_in, family):
+    from tests.browser.conftest import AuditedPage
+
+    sb_id = make_story(live_app, family["case"])
+    first = panels_of(live_app, sb_id)[0]
+    page = tablet.page
+    open_editor(tablet, live_server, sign_in, sb_id)
+    box = current_card(page).get_by_label("The words for this page")
+
+    page.context.set_offline(True)
+    box.fill("Typed with no wi-fi.")
+    expect(page.locator("#save-state")).to_have_text("Offline: kept on this tablet", timeout=8000)
+    tablet.check("offline")
+    # The tab is closed while offline (a reload can only show the browser's offline page):
+    # the words now exist only in this tablet's storage.
+    context = page.context
+    page.close()
+    assert panels_of(live_app, sb_id)[0].text == ""
+    context.set_offline(False)
+    again = AuditedPage(context.new_page(), tablet.name + "-reopened")
+    again.page.goto(f"{live_server.url}/storyboards/{sb_id}")
+    box = current_card(again.page).get_by_label("The words for this page")
+    expect(box).to_have_value("Typed with no wi-fi.")
+    expect(again.page.locator("#save-state")).to_have_text(SAVED, timeout=8000)
+    again.check("back-online")
+    assert not again.unaudited()
+    assert panels_of(live_app, sb_id)[0].text == "Typed with no wi-fi."
+    assert panels_of(live_app, sb_id)[0].version == first.version + 1
+
+
+def test_offline_then_online_sends_the_words(live_server, live_app, tablet, sign_in, family):
+    sb_id = make_story(live_app, family["case"])
+    page = tablet.page
+    open_editor(tablet, live_server, sign_in, sb_id)
+    page.context.set_offline(True)
+    current_card(page).get_by_label("The words for this page").fill("Sent when back.")
+    expect(page.locator("#save-state")).to_have_text("Offline: kept on this tablet", timeout=8000)
+    page.context.set_offline(False)
+    expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8000)
+    assert panels_of(live_app, sb_id)[0].text == "Sent when back."
+
+
+def test_expired_session_keeps_the_words(live_server, live_app, tablet, sign_in, family):
+    sb_id = make_story(live_app, family["case"])
+    page = tablet.page
+    open_editor(tablet, live_server, sign_in, sb_id)
+    page.context.clear_cookies()
+    box = current_card(page).get_by_label("The words for this page")
+    box.fill("Written after the session ended.")
+    expect(page.locator("#signed-out")).to_contain_text("Please sign in again")
+    expect(page.locator("#save-state")).to_have_text("Signed out: kept on this tablet")
+    expect(box).to_have_value("Written after the session ended.")
+    tablet.check("signed-out")
+    assert panels_of(live_app, sb_id)[0].text == ""
+    page.locator("#resignin-user").fill("wendy")
+    page.locator("#resignin-password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in and save").tap()
+    expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8000)
+    expect(page.locator("#signed-out")).to_be_hidden()
+    assert panels_of(live_app, sb_id)[0].text == "Written after the session ended."
+
+
+def test_too_long_text_is_refused_and_stays_in_the_box(
+    live_server, live_app, tablet, sign_in, family
+):
+    live_app.config["MAX_FIELD_CHARS"] = 40
+    sb_id = make_story(live_app, family["case"])
+    page = tablet.page
+    open_editor(tablet, live_server, sign_in, sb_id)
+    box = current_card(page).get_by_label("The words for this page")
+    long_text = "These words are far too long for this page."
+    box.fill(long_text)
+    expect(current_card(page).locator(".panel-error")).to_contain_text("the most it can hold is 40")
+    expect(box).to_have_value(long_text)
+    tablet.check("too-long")
+    assert panels_of(live_app, sb_id)[0].text == ""
+
+
+def test_two_devices_on_one_panel_see_the_conflict_screen(
+    live_server, live_app, tablet, sign_in, family, chromium, viewport_name
+):
+    from tests.browser.conftest import VIEWPORTS, AuditedPage
+
+    sb_id = make_story(live_app, family["case"])
+    page = tablet.page
+    open_editor(tablet, live_server, sign_in, sb_id)
+
+    other = chromium.new_context(viewport=VIEWPORTS[viewport_name], has_touch=True)
+    try:
+        second = AuditedPage(other.new_page(), f"conflict-second-{viewport_name}")
+        open_editor(second, live_server, sign_in, sb_id, label="second-device")
+        second.page.get_by_label("The words for this page").first.fill("Dad's words.")
+        expect(second.page.locator("#save-state")).to_have_text(SAVED, timeout=8000)
+        assert not second.unaudited()
+    finally:
+        other.close()
+
+    current_card(page).get_by_label("The words for this page").fill("Mum's words.")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible(timeout=8000)
+    expect(dialog.locator("#conflict-mine")).to_have_text("Mum's words.")
+    expect(dialog.locator("#conflict-theirs")).to_have_text("Dad's words.")
+    tablet.check("conflict")
+    assert panels_of(live_app, sb_id)[0].text == "Dad's words."
+    dialog.get_by_role("button", name="Keep my words").tap()
+    expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8000)
+    assert panels_of(live_app, sb_id)[0].text == "Mum's words."
+
+
+def test_family_mode_cannot_reach_another_case(live_server, live_app, tablet, sign_in, family):
+    sb_id = make_story(live_app, family["case"])
+    page = tablet.page
+    open_editor(tablet, live_server, sign_in, sb_id)
+    page.get_by_role("button", name="Hand to the family").tap()
+    expect(page.get_by_role("status").first).to_contain_text("Family mode is on")
+    expect(page.get_by_role("link", name="My cases")).to_be_hidden()
+    tablet.check("family-mode")
+
+    for url in (f"/cases/{family['other']}", "/", f"/cases/{family['case']}", "/users"):
+        response = page.goto(live_server.url + url)
+        assert response.status == 403, url
+        expect(page.get_by_role("heading", level=1)).to_have_text("This tablet is in family mode")
+        expect(page.get_by_text("The Jones family")).to_have_count(0)
+        tablet.check("family-blocked")
+
+    page.get_by_role("link", name="Back to the story").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam’s story")
+    current_card(page).get_by_label("The words for this page").fill("Mum typed this.")
+    expect(page.locator("#save-state")).to_have_text(SAVED, timeout=8000)
+    page.get_by_role("link", name="Leave family mode").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Leave family mode")
+    tablet.check("leave")
+    page.get_by_label("Worker's password").fill("not the password")
+    page.get_by_role("button", name="Leave family mode").tap()
+    expect(page.locator(".errors")).to_contain_text("not the worker's password")
+    tablet.check("leave-wrong")
+    page.get_by_label("Worker's password").fill(PASSWORD)
+    page.get_by_role("button", name="Leave family mode").tap()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam’s story")
+    tablet.check("left-family-mode")
+    response = page.goto(f"{live_server.url}/cases/{family['other']}")
+    assert response.status == 200
+    tablet.check("other-case")
+    assert panels_of(live_app, sb_id)[0].text == "Mum typed this."
