@@ -147,7 +147,7 @@ def test_build_a_story_from_a_template(live_server, live_app, tablet, sign_in, f
     ).tap()
     expect(page.locator("#save-state")).to_have_text(SAVED)
     page.wait_for_function(
-        "ids => fetch('/api/storyboards/' + ids + '/panels', {headers: {Accept: 'application/json'}})"
+        "id => fetch('/api/storyboards/' + id + '/panels', {headers: {Accept: 'application/json'}})"
         ".then(r => r.json()).then(b => b.panels[2].heading !== 'Who is worried?')",
         arg=sb_id,
     )
