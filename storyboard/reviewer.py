@@ -122,7 +122,9 @@ def _open_link(token: str) -> ShareLink:
     link, problem = _find(token)
     if problem or link is None:
         raise _Stop(_gone(problem, link if problem in ("revoked", "expired") else None))
-    if _count(AuditEvent.share_link_id == link.id) >= _setting("REVIEW_MAX_LINK_REQUESTS"):
+    # Only the reviewer's own requests count (rows without an account), not the worker's.
+    used = _count(AuditEvent.share_link_id == link.id, AuditEvent.user_id.is_(None))
+    if used >= _setting("REVIEW_MAX_LINK_REQUESTS"):
         raise _Stop(_too_many())
     return link
 
