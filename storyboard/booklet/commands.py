@@ -11,7 +11,7 @@ import click
 
 from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine, missing_glyphs
 from storyboard.booklet.model import PAGE_SIZES, build_booklet
-from storyboard.booklet.render import FORMATS, RENDERERS, prepare
+from storyboard.booklet.render import FORMATS, RENDERERS, start_prepare
 from storyboard.storyfile import StoryFileError, read
 
 EXIT_INVALID = 2
@@ -91,16 +91,21 @@ def render_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(storyfile.document)
     formats = FORMATS if fmt == "all" else (fmt,)
-    # The CLI is its own process, so it may fork: scenes are drawn over 2 cores, once each.
-    prepare(booklet, formats, dpi=dpi, workers=2)
-    # PNG pages are drawn by the worker processes while this one writes the other formats.
-    pages = RENDERERS["png"](booklet, dpi=dpi, workers=2) if "png" in formats else iter(())
-    for name in (f for f in formats if f != "png"):
-        options = {"dpi": dpi} if name in ("docx", "pdf") else {}
-        if name == "pdf" and folded:
-            options["folded"] = True
-        suffix = "-folded" if name == "pdf" and folded else ""
-        (out_dir / f"{stem}{suffix}.{name}").write_bytes(RENDERERS[name](booklet, **options))
+    # The CLI is its own process, so it may fork: 2 processes draw the scenes, once each,
+    # while this one writes the HTML and loads the other renderers.
+    wait = start_prepare(booklet, formats, dpi=dpi, workers=2)
+    renderers = {name: RENDERERS[name] for name in formats}
+    if "html" in formats:
+        (out_dir / f"{stem}.html").write_bytes(renderers["html"](booklet))
+    wait()
+    # PNG pages are drawn by 2 worker processes while this one writes Word and PDF.
+    pages = renderers["png"](booklet, dpi=dpi, workers=2) if "png" in formats else iter(())
+    if "docx" in formats:
+        (out_dir / f"{stem}.docx").write_bytes(renderers["docx"](booklet, dpi=dpi))
+    if "pdf" in formats:
+        suffix = "-folded" if folded else ""
+        pdf = renderers["pdf"](booklet, dpi=dpi, folded=folded)
+        (out_dir / f"{stem}{suffix}.pdf").write_bytes(pdf)
     for number, png in enumerate(pages, 1):
         (out_dir / f"{stem}_page-{number:02d}.png").write_bytes(png)
     click.echo(f"{len(booklet.pages)} pages written to {out_dir}")

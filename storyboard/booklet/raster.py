@@ -7,7 +7,7 @@ import io
 import os
 import re
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import resvg_py
 
@@ -96,10 +96,13 @@ def _job(job: tuple[str, int, str | None]) -> tuple[str, int, str | None, bytes,
     return svg, width_px, background, png, _flatten(png, background) if background else None
 
 
-def prepare(
+def start(
     jobs: Iterable[tuple[str, int]], *, jpeg_on: str | None = None, workers: int = 1
-) -> None:
-    """Rasterise scenes ahead of the renderers, in `workers` forked processes when it pays."""
+) -> Callable[[], None]:
+    """Start rasterising scenes (in `workers` forked processes when it pays); return a wait().
+
+    The caller can do other work until it calls wait(), which fills this process's cache.
+    """
     todo = []
     for svg, width_px in dict.fromkeys(jobs):
         need_png = _key(svg, width_px, "") not in _cache
@@ -107,21 +110,34 @@ def prepare(
         if need_png or need_jpeg:
             todo.append((svg, width_px, jpeg_on))
     workers = min(workers, os.cpu_count() or 1, len(todo) // 2)
-    if workers < 2:
-        results = map(_job, todo)
-    else:
+    pool = None
+    if workers >= 2:
         import multiprocessing
 
         # Big scenes first, so neither process is left with the slowest one at the end.
         todo.sort(key=lambda job: len(job[0]), reverse=True)
         pool = multiprocessing.get_context("fork").Pool(workers)
         results = pool.imap_unordered(_job, todo)
-    try:
-        for svg, width_px, background, png, flat in results:
-            _remember(_key(svg, width_px, ""), png)
-            if flat is not None:
-                _remember(_key(svg, width_px, background), flat)
-    finally:
-        if workers >= 2:
-            pool.close()
-            pool.join()
+        pool.close()
+    else:
+        results = map(_job, todo)
+
+    def wait() -> None:
+        try:
+            for svg, width_px, background, png, flat in results:
+                _remember(_key(svg, width_px, ""), png)
+                if flat is not None:
+                    _remember(_key(svg, width_px, background), flat)
+        finally:
+            if pool is not None:
+                pool.terminate()
+                pool.join()
+
+    return wait
+
+
+def prepare(
+    jobs: Iterable[tuple[str, int]], *, jpeg_on: str | None = None, workers: int = 1
+) -> None:
+    """Rasterise scenes ahead of the renderers and wait until they are cached."""
+    start(jobs, jpeg_on=jpeg_on, workers=workers)()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
-from fpdf.bidi import BidiParagraph
-from fpdf.enums import TextDirection
-
 from storyboard.booklet.fonts import _cmap, measure, script_of_char
+
+# Bidi classes that can make any part of a line right to left: strong right-to-left letters,
+# Arabic numbers, and the explicit embedding, override and isolate controls.
+_RTL_CLASSES = {"R", "AL", "AN", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}
 
 
 def char_face(char: str) -> str:
@@ -24,6 +26,11 @@ def _unit_width(text: str, face: str, bold: bool, direction: str) -> float:
 
 def _fragments(text: str, base: str) -> list[tuple[str, str]]:
     """Return (text, direction) fragments in visual order (Unicode bidi, rule L2)."""
+    if base == "ltr" and not any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in text):
+        return [(text, "ltr")] if text else []  # all level 0: no need for the bidi algorithm
+    from fpdf.bidi import BidiParagraph  # fpdf2 is slow to import; only bidi text needs it
+    from fpdf.enums import TextDirection
+
     base_dir = TextDirection.RTL if base == "rtl" else TextDirection.LTR
     frags = BidiParagraph(text, base_dir).get_bidi_fragments()
     items = []
