@@ -196,6 +196,7 @@
       c.stroke();
     });
     c.globalCompositeOperation = "source-over";
+    this.canvas.setAttribute("data-strokes", String(this.strokes.length));
     this.saveButton.disabled = !this.strokes.some(function (s) { return !s.erase; });
   };
 

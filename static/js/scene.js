@@ -274,8 +274,8 @@
   };
 
   Composer.prototype.describeItem = function (item, picture, index) {
-    var name = picture.alt || picture.label || "Picture";
-    var label = name + (picture.label && picture.alt ? ", named " + picture.label : "") +
+    var name = (picture.alt || picture.label || "Picture").trim().replace(/[.!?]+$/, "");
+    var label = name + (picture.label && picture.alt ? ", named " + picture.label.trim() : "") +
       ". Picture " + (index + 1) + " of " + this.scene.pictures.length + ".";
     item.setAttribute("aria-label", label);
     item.setAttribute("aria-pressed", String(index === this.selected));
