@@ -169,7 +169,7 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
         "max_text": MAX_TEXT,
         "comment_errors": {},
         "comment_values": {},
-        "name": link.reviewer_name,
+        "name": decision.reviewer_name if decision else link.reviewer_name,
     }
     context.update(extra)
     return render_template("reviewer/review.html", **context), status
