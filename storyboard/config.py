@@ -43,6 +43,9 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         "Send cookies only over HTTPS. Turn on whenever the app is served over HTTPS.",
     ),
+    Setting("REVIEW_MAX_BAD_LINKS", 20, "Wrong share links one address may try..."),
+    Setting("REVIEW_MAX_LINK_REQUESTS", 120, "Requests one share link may make..."),
+    Setting("REVIEW_WINDOW_MINUTES", 15, "...within this many minutes."),
     Setting(
         "UPLOAD_FOLDER",
         None,

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -26,6 +27,8 @@ from storyboard.db import db
 
 ROLES = ("worker", "manager", "admin")
 STORYBOARD_STATUSES = ("draft", "in_review", "approved", "archived")
+REVISION_STATUSES = ("in_review", "changes", "approved", "superseded")
+DECISIONS = ("agree", "changes", "sign_off")
 
 
 def utcnow() -> datetime:
@@ -237,6 +240,7 @@ class Revision(db.Model):
     status: Mapped[str] = mapped_column(String(16), default="in_review")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     storyboard: Mapped[Storyboard] = relationship(back_populates="revisions")
@@ -293,6 +297,8 @@ class Comment(db.Model):
         ForeignKey("revisions.id", ondelete="CASCADE"), index=True
     )
     panel_index: Mapped[int | None] = mapped_column(Integer)
+    # The panel's id in the frozen document ("panel-12"), stable across versions.
+    panel_key: Mapped[str | None] = mapped_column(String(60))
     share_link_id: Mapped[int | None] = mapped_column(
         ForeignKey("share_links.id", ondelete="SET NULL")
     )
@@ -336,6 +342,11 @@ class AuditEvent(db.Model):
     """One row of the append-only audit log: who did what to which record, never the text."""
 
     __tablename__ = "audit_events"
+    # Rate limits on share links count recent rows by address and by link.
+    __table_args__ = (
+        Index("ix_audit_events_address_at", "address", "at"),
+        Index("ix_audit_events_share_link_id_at", "share_link_id", "at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
