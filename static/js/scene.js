@@ -192,6 +192,7 @@
       if (!picture) return;
       picture.alt = self.altInput.value;
       self.describe(self.selected);
+      self.selectedName.textContent = "Chosen: " + (picture.alt || picture.label || "a picture");
       self.changed();
     });
 

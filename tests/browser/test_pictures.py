@@ -285,8 +285,14 @@ def test_compose_a_panel_with_touch(live_server, live_app, tablet, sign_in, pane
     assert len(PILImage.open(io.BytesIO(stored)).getexif()) == 0
     assert (row.width, row.height) == (640, 480)
     page.get_by_role("button", name="Smaller").tap()
+    page.get_by_role("button", name="Smaller").tap()
+    photo_item = page.locator(".scene-item").nth(2)
+    start = centre(photo_item)
+    touch.drag(start, (stage["x"] + stage["width"] * 0.78, stage["y"] + stage["height"] * 0.3))
     page.get_by_label("Words for people who cannot see the picture").fill("Our kitchen")
+    expect(page.locator(".scene-selected-name")).to_have_text("Chosen: Our kitchen")
     saved(page)
+    page.locator(".scene-stage").scroll_into_view_if_needed()
     tablet.check("composed")
 
     # The server draws the same scene: one element per picture in the SVG, and the PNG shows
@@ -319,6 +325,7 @@ def test_compose_a_panel_with_touch(live_server, live_app, tablet, sign_in, pane
     expect(preview).to_be_visible()
     expect(preview).to_have_js_property("complete", True)
     assert page.evaluate("document.querySelector('img[data-scene-preview]').naturalWidth") == 800
+    preview.scroll_into_view_if_needed()
     tablet.check("preview")
 
 
