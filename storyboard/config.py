@@ -46,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REVIEW_MAX_BAD_LINKS", 20, "Wrong share links one address may try..."),
     Setting("REVIEW_MAX_LINK_REQUESTS", 120, "Requests one share link may make..."),
     Setting("REVIEW_WINDOW_MINUTES", 15, "...within this many minutes."),
+    Setting("IMAGE_STORE", "filesystem", "How uploaded images are kept: filesystem."),
     Setting(
         "UPLOAD_FOLDER",
         None,

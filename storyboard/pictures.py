@@ -17,8 +17,8 @@ from storyboard import illustrations, openmoji
 from storyboard.access import get_storyboard
 from storyboard.booklet.scene import scene_png, scene_svg
 from storyboard.db import db
-from storyboard.images import EXTENSIONS, UPLOADERS, FilesystemStore, is_stored_name
-from storyboard.models import Drawing, Image, Panel, Storyboard
+from storyboard.images import EXTENSIONS, UPLOADERS, CleanImage, FilesystemStore, is_stored_name
+from storyboard.models import Drawing, Image, Panel, Storyboard, User
 from storyboard.pictures_scene import UnknownPicture, drawing_svg
 from storyboard.storyfile import StoryFile
 
@@ -44,6 +44,28 @@ def image_store() -> FilesystemStore:
     folder = current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "images"
     kind = current_app.config.get("IMAGE_STORE", "filesystem")
     return UPLOADERS[kind](folder)
+
+
+def store_image(storyboard: Storyboard, clean: CleanImage, user: User, kind: str) -> Image:
+    """Keep a cleaned image under its content hash and record it for the storyboard."""
+    image_store().save(clean.name, clean.data)
+    row = db.session.scalar(
+        select(Image).where(Image.storyboard_id == storyboard.id, Image.sha256 == clean.sha256)
+    )
+    if row is None:
+        row = Image(
+            storyboard_id=storyboard.id,
+            sha256=clean.sha256,
+            media_type=clean.media_type,
+            width=clean.width,
+            height=clean.height,
+            byte_size=len(clean.data),
+            kind=kind,
+            uploaded_by_id=user.id,
+        )
+        db.session.add(row)
+        db.session.flush()
+    return row
 
 
 def get_panel(storyboard: Storyboard, panel_id: int) -> Panel:

@@ -7,14 +7,13 @@ from typing import Any
 
 from flask import Response, jsonify, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from storyboard import audit, illustrations, openmoji
 from storyboard.access import get_storyboard
 from storyboard.db import db
 from storyboard.images import ImageRejected, clean_image
-from storyboard.models import Drawing, Image, utcnow
-from storyboard.pictures import bp, get_panel, image_store, resolver
+from storyboard.models import Drawing, utcnow
+from storyboard.pictures import bp, get_panel, resolver, store_image
 from storyboard.pictures_scene import (
     PAD_SIZE,
     SceneError,
@@ -134,23 +133,7 @@ def upload(storyboard_id: int) -> Response | tuple[Response, int]:
         clean = clean_image(upload.read())
     except ImageRejected as rejected:
         return _error(400, rejected.message)
-    image_store().save(clean.name, clean.data)
-    row = db.session.scalar(
-        select(Image).where(Image.storyboard_id == storyboard.id, Image.sha256 == clean.sha256)
-    )
-    if row is None:
-        row = Image(
-            storyboard_id=storyboard.id,
-            sha256=clean.sha256,
-            media_type=clean.media_type,
-            width=clean.width,
-            height=clean.height,
-            byte_size=len(clean.data),
-            kind=kind,
-            uploaded_by_id=current_user.id,
-        )
-        db.session.add(row)
-        db.session.flush()
+    row = store_image(storyboard, clean, current_user, kind)
     audit.record(
         "upload_image",
         row,

@@ -7,6 +7,7 @@ Exports, previews and frozen versions all start from `to_storyfile`; imports go 
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -253,15 +254,31 @@ def _match_people(case: Case, people: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _import_images(storyboard: Storyboard, storyfile: StoryFile, user: User) -> dict[str, str]:
-    """Clean and store each photo in the file; return old zip path -> new `file:` source."""
+    """Store each photo in the file; return old zip path -> new `file:` source.
+
+    A photo this installation already cleaned (same name, same bytes) is kept as it is, so a
+    file exported here and imported again names the same pictures; anything else is cleaned
+    again (content checked, metadata stripped, re-encoded).
+    """
     renamed: dict[str, str] = {}
     if not storyfile.images:
         return renamed
-    from storyboard import images as store
+    from storyboard.images import CleanImage, clean_image
+    from storyboard.pictures import image_store, store_image
 
     for name, data in storyfile.images.items():
-        cleaned = store.clean_image(data)
-        image = store.save_image(storyboard, cleaned, user, kind="photo")
+        stored = name.rpartition("/")[2]
+        digest = hashlib.sha256(data).hexdigest()
+        if stored.startswith(digest + ".") and image_store().read(stored) == data:
+            known = db.session.scalar(select(Image).where(Image.sha256 == digest).limit(1))
+            clean = (
+                CleanImage(data, known.media_type, known.width, known.height, digest)
+                if known is not None
+                else clean_image(data)
+            )
+        else:
+            clean = clean_image(data)
+        image = store_image(storyboard, clean, user, kind="photo")
         renamed[f"file:{name}"] = image_src(image)
     return renamed
 

@@ -136,3 +136,71 @@ def test_document_keeps_speaker_voices_and_unknown_fields(app, story):
     assert worries["x-local"] == {"keep": True}
     assert worries["background"] == "#fff8e7"
     assert doc["people"] == [{"id": "mum", "name": "Sarah", "role": "Mum"}]
+
+
+def test_zip_with_a_photo_round_trips(app, client, story):
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 48), (200, 120, 80)).save(buffer, "JPEG")
+    upload = client.post(
+        f"/api/storyboards/{story['storyboard']}/images",
+        data={"photo": (io.BytesIO(buffer.getvalue()), "photo.jpg")},
+        content_type="multipart/form-data",
+    )
+    assert upload.status_code == 201
+    src = upload.json["src"]
+    with app.app_context():
+        panel = db.session.scalar(select(Panel).where(Panel.section == "family"))
+        panel.scene = {"pictures": [{"src": src, "x": 0.1, "y": 0.1, "width": 0.4, "alt": "Us"}]}
+        db.session.commit()
+    first = client.get(f"/storyboards/{story['storyboard']}/export/zip").data
+    assert src.partition(":")[2] in zipfile.ZipFile(io.BytesIO(first)).namelist()
+    response = client.post(
+        f"/cases/{story['case']}/import",
+        data={"storyfile": (io.BytesIO(first), "story.zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        new_id = db.session.scalar(select(Storyboard.id).where(Storyboard.number == 2))
+    second = client.get(f"/storyboards/{new_id}/export/zip").data
+    one = json.loads(zipfile.ZipFile(io.BytesIO(first)).read("storyboard.json"))
+    two = json.loads(zipfile.ZipFile(io.BytesIO(second)).read("storyboard.json"))
+    one.pop("reference"), two.pop("reference")
+    assert one == two
+    name = src.partition(":")[2]
+    assert zipfile.ZipFile(io.BytesIO(first)).read(name) == zipfile.ZipFile(
+        io.BytesIO(second)
+    ).read(name)
+
+
+def test_imported_photos_are_cleaned_of_metadata(app, client, story):
+    from PIL import Image as PILImage
+
+    from storyboard.storyfile import StoryFile, write_zip
+
+    exif = PILImage.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS latitude
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (10, 120, 200)).save(buffer, "JPEG", exif=exif.tobytes())
+    doc = {
+        "format": "storyboard/1",
+        "title": "T",
+        "child": {"name": "Sam"},
+        "panels": [{"text": "Hi", "pictures": [{"src": "file:photos/us.jpg"}]}],
+    }
+    data = write_zip(StoryFile(document=doc, images={"photos/us.jpg": buffer.getvalue()}))
+    response = client.post(
+        f"/cases/{story['case']}/import",
+        data={"storyfile": (io.BytesIO(data), "outside.zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        imported = db.session.scalar(select(Storyboard).where(Storyboard.number == 2))
+        src = imported.panels[0].scene["pictures"][0]["src"]
+        path = app.instance_path + "/images/" + src.rpartition("/")[2]
+    stored = PILImage.open(path)
+    assert not stored.getexif()
+    assert "exif" not in stored.info
