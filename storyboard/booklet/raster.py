@@ -14,7 +14,7 @@ import resvg_py
 from storyboard.booklet.fonts import FACES, face_for
 
 _TEXT = re.compile(r"<text[^>]*>([^<]*)</text>")
-_CACHE_BYTES = 96 * 1024 * 1024  # a 60-page booklet's pictures, PNG and JPEG, stay cached
+_CACHE_BYTES = 64 * 1024 * 1024  # a 60-page booklet of drawings stays cached, PNG and JPEG
 _cache: OrderedDict[tuple[str, int, str], bytes] = OrderedDict()
 _cache_size = 0
 
