@@ -181,6 +181,7 @@
     list.insertBefore(r, rows[body.index] || null);
     renumber();
     if (window.Pictures && window.Pictures.mountScenes) window.Pictures.mountScenes();
+    if (window.Plainwords) window.Plainwords.mount();
     return el;
   }
 

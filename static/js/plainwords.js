@@ -56,6 +56,12 @@
     textarea.addEventListener("input", function () { self.schedule(); self.paint(); });
     textarea.addEventListener("scroll", function () { self.syncScroll(); });
     window.addEventListener("resize", function () { self.copyMetrics(); });
+    // Scripts may set the words without an input event (restoring kept text, a conflict):
+    // notice that too, so the underlines never drift from the words.
+    this.painted = textarea.value;
+    setInterval(function () {
+      if (textarea.value !== self.painted) { self.paint(); self.schedule(); }
+    }, 1000);
     this.schedule(0);
   }
 
@@ -129,6 +135,7 @@
       at = h.end;
     }, this);
     this.backdrop.appendChild(document.createTextNode(text.slice(at) + "\n"));
+    this.painted = text;
     this.syncScroll();
   };
 
