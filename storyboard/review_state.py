@@ -152,10 +152,19 @@ def version_state(revision: Revision) -> VersionState:
     )
     if signed_off is None:
         state.waiting_for.append("the manager's sign-off")
+    # A required reviewer is a person, not a link: revoking their link (a lost phone) does not
+    # waive their agreement. They agree through any of their links, a replacement included.
+    agreed_names = {
+        r.link.reviewer_name.strip().casefold()
+        for r in reviewers
+        if r.decision is not None and r.decision.decision == AGREE
+    }
+    waiting: dict[str, str] = {}
     for reviewer in reviewers:
-        agreed = reviewer.decision is not None and reviewer.decision.decision == AGREE
-        if reviewer.link.required and reviewer.link.revoked_at is None and not agreed:
-            state.waiting_for.append(f"{reviewer.link.reviewer_name} to agree")
+        name = reviewer.link.reviewer_name.strip()
+        if reviewer.link.required and name.casefold() not in agreed_names:
+            waiting.setdefault(name.casefold(), name)
+    state.waiting_for.extend(f"{name} to agree" for name in waiting.values())
     return state
 
 

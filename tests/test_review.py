@@ -368,3 +368,28 @@ def test_audit_trail_only_for_managers_and_admins(client, app, auth, review):
     assert rows[0][0] == "when (UTC)"
     assert any(r[1] == "send_for_review" for r in rows[1:])
     assert all("Sam's story" not in ",".join(r) for r in rows)
+
+
+def test_revoking_a_required_link_does_not_approve(client, app, auth, review):
+    sid = review["storyboard"]
+    send(client, sid)
+    make_link(client, sid)
+    auth.sign_out()
+    auth.sign_in("meg")
+    client.post(f"/storyboards/{sid}/versions/1/decision", data={"decision": "sign_off"})
+    with app.app_context():
+        link_id = db.session.scalar(select(ShareLink.id))
+    # The worker revokes Mum's link (a lost phone): the version still waits for Mum.
+    auth.sign_out()
+    auth.sign_in("ann")
+    client.post(f"/storyboards/{sid}/versions/1/links/{link_id}/revoke")
+    with app.app_context():
+        assert db.session.scalar(select(Revision.status)) == "in_review"
+    # A replacement link for Mum, and her agreement through it, approves the version.
+    token = make_link(client, sid)
+    auth.sign_out()
+    soup = BeautifulSoup(client.get(f"/r/{token}").data, "html.parser")
+    sha = soup.find("input", attrs={"name": "version"})["value"]
+    client.post(f"/r/{token}/decision", data={"decision": "agree", "name": "Sarah", "version": sha})
+    with app.app_context():
+        assert db.session.scalar(select(Revision.status)) == "approved"
