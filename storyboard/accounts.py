@@ -103,7 +103,7 @@ def sign_out() -> Response:
     """Sign out (a POST with a CSRF token, so no other site can sign people out)."""
     audit.record("sign_out", current_user)
     db.session.commit()
-    end_session()
+    end_session(everywhere=True)
     flash("You are signed out.", "info")
     return redirect(url_for("accounts.sign_in"))
 

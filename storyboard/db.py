@@ -50,7 +50,10 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # noqa: ANN00
 def init_app(app: Flask) -> None:
     """Bind the database and the migration commands (`storyboard db ...`) to the app."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    # hide_parameters: a database error's message must never carry what the family typed.
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True, "hide_parameters": True}
+    )
     db.init_app(app)
     migrate.init_app(app, db)
 

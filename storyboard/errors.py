@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 from flask import Flask, jsonify, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -44,11 +46,20 @@ def handle_csrf_error(error: CSRFError):  # noqa: ANN201
     return _render(400, CSRF_MESSAGE)
 
 
+def where(error: BaseException) -> str:
+    """The code locations of an error (file:line in function), without its message.
+
+    Messages can quote data (a value that failed to save), so only the places are logged.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    return " <- ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in reversed(frames[-8:]))
+
+
 def handle_unexpected(error: Exception):  # noqa: ANN201
-    """Log the error type and place only (never request data) and show the 500 page."""
+    """Log the error type and place only (never its message or request data); show a 500."""
     from flask import current_app
 
-    current_app.logger.error("Unhandled %s", type(error).__name__, exc_info=error)
+    current_app.logger.error("Unhandled %s at %s", type(error).__name__, where(error))
     return handle_http_error(InternalServerError())
 
 

@@ -53,8 +53,18 @@ def start_session(user: User) -> None:
     user.last_sign_in_at = utcnow()
 
 
-def end_session() -> None:
-    """Sign out and forget everything in the session cookie."""
+def end_session(*, everywhere: bool = False) -> None:
+    """Sign out and clear the cookie; `everywhere` also ends the account's other sessions.
+
+    Changing the session token makes every copy of an old cookie useless (a shared tablet, a
+    copied cookie), so signing out on purpose ends the account's sessions on its other
+    devices too. An idle timeout ends only this one.
+    """
+    from storyboard.security import new_token
+
+    if everywhere and current_user.is_authenticated:
+        current_user.session_token = new_token(16)
+        db.session.commit()
     logout_user()
     session.clear()
 

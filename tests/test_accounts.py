@@ -228,3 +228,13 @@ def test_only_admins_manage_accounts(client, auth, make_user, role):
     make_user("someone", role=role)
     auth.sign_in("someone")
     assert client.get("/admin/users").status_code == 403
+
+
+def test_signing_out_makes_a_copied_cookie_useless(app, client, auth, make_user):
+    make_user("alex")
+    auth.sign_in("alex")
+    copied = client.get_cookie("storyboard_session").value
+    auth.sign_out()
+    thief = app.test_client()
+    thief.set_cookie("storyboard_session", copied)
+    assert thief.get("/").status_code == 302

@@ -86,3 +86,31 @@ def test_request_log_never_shows_tokens():
     RedactTokens().filter(record)
     assert "secret_token_value" not in record.getMessage()
     assert "GET /setup/… HTTP/1.1" in record.getMessage()
+
+
+def test_database_errors_do_not_carry_the_words(app, caplog):
+    from sqlalchemy.exc import IntegrityError
+
+    from storyboard.models import Panel
+
+    with app.app_context():
+        # A panel for a storyboard that does not exist breaks a foreign key.
+        db.session.add(Panel(storyboard_id=999, position=0, section="worries", text="Dad hit Mum"))
+        with pytest.raises(IntegrityError) as failure:
+            db.session.commit()
+        db.session.rollback()
+    assert "Dad hit Mum" not in str(failure.value)
+
+
+def test_unexpected_errors_log_only_type_and_place(app, caplog):
+    import logging
+
+    @app.get("/boom")
+    def boom():  # noqa: ANN202
+        raise ValueError("Sam's words that must not be logged")
+
+    with caplog.at_level(logging.ERROR):
+        response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    assert "ValueError" in caplog.text and "test_security.py" in caplog.text
+    assert "must not be logged" not in caplog.text
