@@ -19,7 +19,7 @@ from flask import (
     session,
     url_for,
 )
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, update
 
 from storyboard import audit
 from storyboard.db import db
@@ -206,13 +206,40 @@ def pin(token: str):  # noqa: ANN201
         audit.record("share_pin_locked", link, share_link_id=link.id, **_where(link))
         db.session.commit()
         return render_template("reviewer/pin.html", token=token, locked=True), 429
+    # Count this try before the slow check, in one UPDATE that refuses tries beyond the
+    # allowance, so guesses sent in parallel cannot slip past the lock.
+    used = link.pin_failures or 0
+    allowance = min((used // PIN_TRIES + 1) * PIN_TRIES, PIN_MAX_FAILURES)
+    counted = db.session.execute(
+        update(ShareLink)
+        .where(ShareLink.id == link.id, ShareLink.pin_failures < allowance)
+        .values(
+            pin_failures=ShareLink.pin_failures + 1,
+            # The try that reaches a multiple of PIN_TRIES locks the link at once, before the
+            # PIN is even checked: a right PIN unlocks it again below.
+            locked_until=case(
+                (
+                    (ShareLink.pin_failures + 1) % PIN_TRIES == 0,
+                    utcnow() + timedelta(minutes=PIN_LOCK_MINUTES),
+                ),
+                else_=ShareLink.locked_until,
+            ),
+        )
+        .returning(ShareLink.pin_failures)
+    ).scalar_one_or_none()
+    db.session.commit()
+    if counted is None:
+        audit.record("share_pin_locked", link, share_link_id=link.id, **_where(link))
+        db.session.commit()
+        return render_template("reviewer/pin.html", token=token, locked=True), 429
+    db.session.refresh(link)
     if check_password(link.pin_hash or "", request.form.get("pin", "").strip()):
         link.pin_failures = 0
+        link.locked_until = None
         session["review_pins"] = [*session.get("review_pins", []), link.id][-20:]
         audit.record("share_pin_ok", link, share_link_id=link.id, **_where(link))
         db.session.commit()
         return redirect(url_for("reviewer.review", token=token))
-    link.pin_failures = (link.pin_failures or 0) + 1
     locked = link.pin_failures % PIN_TRIES == 0
     if link.pin_failures >= PIN_MAX_FAILURES:
         link.locked_until = link.expires_at

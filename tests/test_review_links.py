@@ -249,3 +249,33 @@ def test_agree_is_recorded_with_the_version_hash(client, app, link):
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "review_decision"))
         assert event.details["sha256"] == sha and event.details["decision"] == "agree"
+
+
+def test_a_burst_of_guesses_cannot_pass_the_lock(client, app, auth, review, monkeypatch):  # noqa: F811
+    """Guesses sent at once all read the count before any is checked. Simulate the last one
+    reading a stale count (3) while the database already holds 5: it is refused unchecked."""
+    from storyboard import reviewer
+    from storyboard.models import ShareLink
+
+    send(client, review["storyboard"])
+    token = make_link(client, review["storyboard"], pin="2468")
+    auth.sign_out()
+    with app.app_context():
+        db.session.execute(db.update(ShareLink).values(pin_failures=5))
+        db.session.commit()
+    real_open = reviewer._open_link
+
+    def stale_open(token):  # noqa: ANN001, ANN202
+        link = real_open(token)
+        db.session.expunge(link)
+        link.pin_failures = 3
+        return link
+
+    checked = []
+    monkeypatch.setattr(reviewer, "_open_link", stale_open)
+    monkeypatch.setattr(reviewer, "check_password", lambda *a: checked.append(a) or True)
+    response = client.post(f"/r/{token}/pin", data={"pin": "2468"})
+    assert response.status_code == 429
+    assert checked == []
+    with app.app_context():
+        assert db.session.scalar(select(ShareLink.pin_failures)) == 5
