@@ -58,6 +58,12 @@ def run(ctx: click.Context, **options: object) -> None:
     app = ctx.ensure_object(ScriptInfo).load_app()
     host = str(options.get("host") or "127.0.0.1")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
+    if host not in ("127.0.0.1", "localhost", "::1") and not app.config.get("SECURE_COOKIES"):
+        click.secho(
+            "Warning: serving beyond this computer without STORYBOARD_SECURE_COOKIES=true. "
+            "Put the app behind HTTPS before families' data crosses a network.",
+            fg="yellow",
+        )
     first_start(
         app, f"http://{shown}:{options.get('port')}", announce=not is_running_from_reloader()
     )

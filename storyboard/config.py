@@ -48,6 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REVIEW_WINDOW_MINUTES", 15, "...within this many minutes."),
     Setting("IMAGE_STORE", "filesystem", "How uploaded images are kept: filesystem."),
     Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "How many reverse proxies (HTTPS front ends) stand before the app; their "
+        "X-Forwarded-For/-Proto headers are then trusted for the client's address.",
+    ),
+    Setting(
         "UPLOAD_FOLDER",
         None,
         "Where uploaded photos and drawings are kept. Empty: instance/images (outside static/).",

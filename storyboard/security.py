@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,6 +75,8 @@ def add_security_headers(response: Response) -> Response:
         response.headers.setdefault(name, value)
     if response.mimetype == "text/html" or response.mimetype == "application/json":
         response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config.get("SECURE_COOKIES"):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
 
 
@@ -91,6 +94,13 @@ def limit_body_size() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Register the body limit and header hooks on the app."""
+    """Trust the configured proxies, and register the body limit and header hooks."""
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        # Behind HTTPS proxies, the client's address (for sign-in limits and the audit log)
+        # and the scheme come from the proxies' X-Forwarded-* headers.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     app.before_request(limit_body_size)
     app.after_request(add_security_headers)

@@ -114,3 +114,23 @@ def test_unexpected_errors_log_only_type_and_place(app, caplog):
     assert response.status_code == 500
     assert "ValueError" in caplog.text and "test_security.py" in caplog.text
     assert "must not be logged" not in caplog.text
+
+
+def test_behind_a_trusted_proxy_the_client_address_is_used(tmp_path, migrated_sqlite):
+    app = create_app(
+        app_config(tmp_path, migrated_sqlite, TRUSTED_PROXIES=1, SECURE_COOKIES=True)
+    )
+
+    @app.get("/whoami")
+    def whoami():  # noqa: ANN202
+        from flask import request
+
+        return f"{request.remote_addr} {request.scheme}"
+
+    response = app.test_client().get(
+        "/whoami",
+        headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"},
+        environ_base={"REMOTE_ADDR": "10.0.0.1"},
+    )
+    assert response.get_data(as_text=True) == "203.0.113.9 https"
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
