@@ -70,9 +70,13 @@ def _svg_file(path: Path) -> Vector | None:
             group.set(key, value)
     for child in list(root):
         group.append(child)
+    # Ids nothing refers to (OpenMoji names its layers) would only repeat on a page of scenes.
+    referenced = set(re.findall(r'(?:url\(#|href="#)([^"#)\s]+)', data.decode("utf-8", "replace")))
     for element in list(group.iter()):
         if element is group:
             continue
+        if element.get("id") is not None and element.get("id") not in referenced:
+            del element.attrib["id"]
         if not isinstance(element.tag, str) or not element.tag.startswith(_SVG_NS):
             # Editor metadata (Inkscape, Sodipodi) and stray comments draw nothing.
             element.getparent().remove(element)
