@@ -79,7 +79,7 @@ def is_manager_of(storyboard: Storyboard) -> bool:
 
 @bp.get("/storyboards/<int:storyboard_id>/review")
 @login_required
-def hub(storyboard_id: int) -> str:
+def hub(storyboard_id: int, reason: str = "") -> str:
     """Versions and review: send for review, every version with its status, compare, reading."""
     storyboard = get_storyboard(storyboard_id)
     revisions = list(reversed(storyboard.revisions))
@@ -99,7 +99,7 @@ def hub(storyboard_id: int) -> str:
         readings=_readings(storyboard),
         today=date.today().isoformat(),
         can_audit=current_user.role in ("manager", "admin"),
-        reason=request.args.get("reason", ""),
+        reason=reason,
         users=_names({r.created_by_id for r in revisions}),
     )
 
@@ -143,8 +143,9 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
     elif empty_panels(draft.document) and request.form.get("confirm_empty") != "yes":
         error = "Some panels have no words yet. Fill them in, or tick the box to send anyway."
     if error:
+        # Shown on the page, never put in a URL or the cookie: the reason may name people.
         flash(error, "error")
-        return redirect(url_for("review.hub", storyboard_id=storyboard.id, reason=reason) + "#send")
+        return hub(storyboard.id, reason=reason), 400
     revision = freeze(storyboard, current_user, reason, draft)
     db.session.flush()
     audit.record(

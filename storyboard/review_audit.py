@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from storyboard import audit
 from storyboard.access import get_storyboard, role_required
 from storyboard.db import db
+from storyboard.exports import export_filename
 from storyboard.models import AuditEvent, ShareLink, Storyboard, User
 from storyboard.review import bp
 
@@ -91,7 +92,7 @@ def audit_csv(storyboard_id: int) -> Response:
         "export_audit", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
     db.session.commit()
-    name = f"{storyboard.case.reference}-{storyboard.number}-audit.csv".replace('"', "")
+    name = export_filename(storyboard, "json").replace("-storyboard.json", "-audit.csv")
     response = Response(buffer.getvalue().encode("utf-8-sig"), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -126,7 +126,7 @@ def revoke_link(storyboard_id: int, number: int, link_id: int) -> Response:
         )  # fmt: skip
         refresh_status(revision)
         db.session.commit()
-        flash(f"The link for {link.reviewer_name} no longer works.", "success")
+        flash("That link no longer works.", "success")
     return redirect(
         url_for("review.version", storyboard_id=storyboard.id, number=number) + "#links"
     )

@@ -82,7 +82,9 @@ def _check_idle() -> None:
         end_session()
         flash("You were signed out because the app was not used for a while.", "info")
         return
-    session["seen"] = now
+    # A page refreshing itself in the background is not someone using the app.
+    if request.headers.get("X-Background") != "1":
+        session["seen"] = now
 
 
 def too_many_failures(username: str, address: str, max_failures: int, minutes: int) -> bool:

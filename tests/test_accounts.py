@@ -238,3 +238,14 @@ def test_signing_out_makes_a_copied_cookie_useless(app, client, auth, make_user)
     thief = app.test_client()
     thief.set_cookie("storyboard_session", copied)
     assert thief.get("/").status_code == 302
+
+
+def test_background_refreshes_do_not_keep_a_session_alive(client, auth, make_user):
+    make_user("alex")
+    auth.sign_in("alex")
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time()) - 20 * 60
+    assert client.get("/", headers={"X-Background": "1"}).status_code == 200
+    with client.session_transaction() as session:
+        session["seen"] -= 11 * 60
+    assert client.get("/").status_code == 302

@@ -8,7 +8,7 @@
     document.querySelectorAll("[data-status-url]").forEach(function (box) {
       var url = box.getAttribute("data-status-url");
       if (!url) { return; }
-      fetch(url + "&partial=1", { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      fetch(url + "&partial=1", { credentials: "same-origin", headers: { "Accept": "text/html", "X-Background": "1" } })
         .then(function (response) { return response.ok ? response.text() : null; })
         .then(function (html) {
           if (!html) { return; }
