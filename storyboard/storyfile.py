@@ -151,8 +151,13 @@ def write_zip(storyfile: StoryFile) -> bytes:
 
 
 def version_hash(storyfile: StoryFile) -> str:
-    """SHA-256 hex of the canonical form: sorted keys, compact, `file:` images by content hash."""
+    """SHA-256 hex of the canonical form: sorted keys, compact, `file:` images by content hash.
+
+    `status` is left out: the hash names the words and pictures, so a draft and the same
+    version once approved carry the same hash.
+    """
     document = copy.deepcopy(storyfile.document)
+    document.pop("status", None)
     for panel in document.get("panels", []):
         for picture in panel.get("pictures", []) if isinstance(panel, dict) else []:
             src = picture.get("src", "") if isinstance(picture, dict) else ""

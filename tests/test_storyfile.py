@@ -236,3 +236,20 @@ def test_the_format_document_names_every_schema_field():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     for _, name, _ in _places(schema):
         assert f"`{name}`" in text, name
+
+
+def test_version_hash_names_words_and_pictures_not_the_approval():
+    from storyboard.storyfile import StoryFile, validate, version_hash
+
+    doc = validate(
+        {
+            "format": "storyboard/1",
+            "title": "T",
+            "child": {"name": "Sam"},
+            "panels": [{"text": "Hi"}],
+        }
+    )
+    draft = StoryFile(document={**doc, "status": "draft"}, images={})
+    approved = StoryFile(document={**doc, "status": "approved"}, images={})
+    changed = StoryFile(document={**doc, "title": "T2"}, images={})
+    assert version_hash(draft) == version_hash(approved) != version_hash(changed)
