@@ -7,12 +7,13 @@ from typing import Any
 
 from flask import Response, jsonify, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import update
 
 from storyboard import audit, illustrations, openmoji
 from storyboard.access import get_storyboard
 from storyboard.db import db
 from storyboard.images import ImageRejected, clean_image
-from storyboard.models import Drawing, utcnow
+from storyboard.models import Drawing, Panel, utcnow
 from storyboard.pictures import bp, get_panel, resolver, store_image
 from storyboard.pictures_scene import (
     PAD_SIZE,
@@ -225,10 +226,29 @@ def save_scene(storyboard_id: int, panel_id: int) -> Response | tuple[Response, 
         scene, problems = clean_scene(body["scene"], resolver(storyboard))
     except SceneError as exc:
         return _error(400, str(exc))
-    panel.scene = scene
-    panel.version += 1
-    panel.updated_by_id = current_user.id
-    panel.updated_at = utcnow()
+    # One UPDATE that checks the version: of two saves racing, only the first wins.
+    saved = db.session.execute(
+        update(Panel)
+        .where(Panel.id == panel.id, Panel.version == version)
+        .values(
+            scene=scene,
+            version=Panel.version + 1,
+            updated_by_id=current_user.id,
+            updated_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not saved:
+        db.session.rollback()
+        db.session.refresh(panel)
+        return _error(
+            409,
+            "Someone else changed these pictures. Their version is shown now; "
+            "please make your change again.",
+            scene=panel.scene or {"pictures": []},
+            version=panel.version,
+        )
+    db.session.refresh(panel)
     audit.record(
         "save_scene",
         panel,
