@@ -181,6 +181,9 @@ class Panel(db.Model):
     scene: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Plain-words hints the worker dismissed for this panel: advice only, so kept apart from
+    # the words and outside the version check (dismissing never conflicts with typing).
+    dismissed_hints: Mapped[list[str]] = mapped_column(JSON, default=list)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
@@ -62,7 +62,7 @@ def check(storyboard_id: int) -> Response | tuple[Response, int]:
         return jsonify(error="too_long", message="This is too long to check."), 413
     dismissed: list[str] = []
     if isinstance(body.get("panel_id"), int):
-        dismissed = list(_panel_of(storyboard, body["panel_id"]).extra.get("dismissed_hints", []))
+        dismissed = list(_panel_of(storyboard, body["panel_id"]).dismissed_hints or [])
     voices = [v for v in body.get("voices", []) if isinstance(v, dict)][:4]
     report = check_panel(
         text,
@@ -89,12 +89,16 @@ def dismiss(storyboard_id: int, panel_id: int) -> Response | tuple[Response, int
     key = body.get("key")
     if not isinstance(key, str) or not key or len(key) > 200:
         return jsonify(error="bad_request", message="Which hint?"), 400
-    extra = dict(panel.extra or {})
-    keys = list(extra.get("dismissed_hints", []))
+    keys = list(panel.dismissed_hints or [])
     if key not in keys:
         keys.append(key)
-    extra["dismissed_hints"] = keys
-    panel.extra = extra
+    # Only this column changes: the words, their version and an autosave in flight are untouched.
+    db.session.execute(
+        update(Panel)
+        .where(Panel.id == panel.id)
+        .values(dismissed_hints=keys)
+        .execution_options(synchronize_session=False)
+    )
     audit.record("dismiss_hint", panel, case_id=storyboard.case_id, storyboard_id=storyboard.id)
     db.session.commit()
     return jsonify(dismissed=keys)

@@ -27,7 +27,7 @@ STORYBOARD_FIELDS = {
 # Panel fields kept in their own columns (or the scene); the rest lives in Panel.extra.
 PANEL_FIELDS = {
     "section", "kind", "heading", "text", "speaker", "voices", "pictures", "background",
-    "skipped",
+    "skipped", "dismissed_hints",
 }  # fmt: skip
 MEDIA_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
@@ -103,6 +103,8 @@ def panel_document(panel: Panel, ids: dict[int, str]) -> dict[str, Any]:
         doc["background"] = scene["background"]
     if panel.skipped:
         doc["skipped"] = True
+    if panel.dismissed_hints:
+        doc["dismissed_hints"] = list(panel.dismissed_hints)
     return doc
 
 
@@ -317,6 +319,7 @@ def _panel_row(
         voices=voices,
         scene=scene,
         skipped=bool(panel.get("skipped", False)),
+        dismissed_hints=[k for k in panel.get("dismissed_hints", []) if isinstance(k, str)],
         extra={k: v for k, v in panel.items() if k not in PANEL_FIELDS},
         updated_by_id=user.id,
     )

@@ -50,7 +50,7 @@ def test_dismissed_hint_is_not_shown_again(app, client, story):
     assert key not in [h["key"] for h in again["hints"]]
     with app.app_context():
         panel = db.session.get(Panel, panel_id)
-        assert panel.extra["dismissed_hints"] == [key]
+        assert panel.dismissed_hints == [key]
         assert panel.text != body["text"]  # hints never change the words
 
 
