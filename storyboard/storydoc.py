@@ -213,10 +213,12 @@ def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard
     db.session.flush()
     renamed = _import_images(storyboard, storyfile, user)
     for key, drawing in doc.get("drawings", {}).items():
+        new_key = _fresh_drawing_key(key)
+        renamed[f"drawing:{key}"] = f"drawing:{new_key}"
         db.session.add(
             Drawing(
                 storyboard_id=storyboard.id,
-                key=_fresh_drawing_key(key),
+                key=new_key,
                 width=int(drawing["width"]),
                 height=int(drawing["height"]),
                 strokes=drawing.get("strokes", []),
@@ -229,8 +231,9 @@ def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard
 
 
 def _fresh_drawing_key(key: str) -> str:
-    """Drawing keys are unique across the app; reuse the file's key when it is free."""
-    if db.session.scalar(select(Drawing.id).where(Drawing.key == key)) is None:
+    """Drawing keys are unique across the app; reuse the file's key when it is free and fits."""
+    fits = re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key) is not None
+    if fits and db.session.scalar(select(Drawing.id).where(Drawing.key == key)) is None:
         return key
     from storyboard.security import new_token
 

@@ -204,3 +204,27 @@ def test_imported_photos_are_cleaned_of_metadata(app, client, story):
     stored = PILImage.open(path)
     assert not stored.getexif()
     assert "exif" not in stored.info
+
+
+def test_imported_drawings_keep_their_place_under_a_fresh_key(app, client, story):
+    from storyboard.models import Drawing
+
+    key = "k" * 60  # too long to keep as it is
+    doc = {
+        "format": "storyboard/1",
+        "title": "T",
+        "child": {"name": "Sam"},
+        "drawings": {key: {"width": 10, "height": 10, "strokes": []}},
+        "panels": [{"text": "Hi", "pictures": [{"src": f"drawing:{key}"}]}],
+    }
+    response = client.post(
+        f"/cases/{story['case']}/import",
+        data={"storyfile": (io.BytesIO(json.dumps(doc).encode()), "d.json")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        drawing = db.session.scalar(select(Drawing))
+        panel = db.session.scalar(select(Storyboard).where(Storyboard.number == 2)).panels[0]
+        assert len(drawing.key) <= 40
+        assert panel.scene["pictures"][0]["src"] == f"drawing:{drawing.key}"
