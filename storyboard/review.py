@@ -18,6 +18,7 @@ from storyboard.access import can_see_case, get_storyboard
 from storyboard.db import db
 from storyboard.exports import FORMATS, download, export_filename, render_export
 from storyboard.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
+from storyboard.plainwords_web import booklet_summary
 from storyboard.review_reading import reading_view
 from storyboard.review_state import (
     CHANGES,
@@ -100,6 +101,7 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         today=date.today().isoformat(),
         can_audit=current_user.role in ("manager", "admin"),
         reason=reason,
+        plain_report=booklet_summary(draft.document),
         users=_names({r.created_by_id for r in revisions}),
     )
 
@@ -178,6 +180,7 @@ def version(storyboard_id: int, number: int) -> str:
         revision=revision,
         state=version_state(revision),
         panels=reading_view(storyfile),
+        plain_report=booklet_summary(storyfile.document),
         can_sign_off=is_manager_of(storyboard),
         max_text=MAX_TEXT,
         reviewer_roles=REVIEWER_ROLES,

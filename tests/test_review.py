@@ -395,3 +395,19 @@ def test_revoking_a_required_link_does_not_approve(client, app, auth, review):
     client.post(f"/r/{token}/decision", data={"decision": "agree", "name": "Sarah", "version": sha})
     with app.app_context():
         assert db.session.scalar(select(Revision.status)) == "approved"
+
+
+def test_hub_and_version_show_the_plain_words_summary(client, app, review):
+    sid = review["storyboard"]
+    with app.app_context():
+        panel = db.session.scalar(select(Panel).where(Panel.section == "worries"))
+        panel.text = "Sam's Mum has a Child Protection Plan and the LADO was told."
+        db.session.commit()
+    send(client, sid)
+    for path in (f"/storyboards/{sid}/review", f"/storyboards/{sid}/versions/1"):
+        soup = BeautifulSoup(client.get(path).data, "html.parser")
+        summary = soup.select_one(".plain-summary")
+        assert summary is not None, path
+        figures = summary.select_one(".plain-figures").get_text(" ", strip=True)
+        assert "Reading age" in figures
+        assert "child protection plan" in figures.lower() and "LADO" in figures
