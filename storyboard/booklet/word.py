@@ -125,6 +125,19 @@ def _columns(doc, blocks: list[TextBlock], booklet: Booklet) -> None:
             _text(cell, block, booklet, 0, False)
 
 
+def _page_colour(doc, colour: str) -> None:  # noqa: ANN001
+    """A cream (or other) page: Word's document background, shown and printed."""
+    hex_colour = colour.lstrip("#").upper()
+    if len(hex_colour) == 3:
+        hex_colour = "".join(c * 2 for c in hex_colour)
+    if hex_colour == "FFFFFF":
+        return
+    background = OxmlElement("w:background")
+    background.set(qn("w:color"), hex_colour)
+    doc.element.insert(0, background)
+    _set(doc.settings.element, "w:displayBackgroundShape")
+
+
 def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
     """Return the booklet as a .docx file's bytes."""
     doc = Document()
@@ -136,6 +149,7 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
     section.footer_distance = Pt(booklet.margin * 0.25)
     if booklet.direction == "rtl":
         _set(section._sectPr, "w:bidi")
+    _page_colour(doc, booklet.page_colour)
     doc.paragraphs[0]._p.getparent().remove(doc.paragraphs[0]._p) if doc.paragraphs else None
     for number, page in enumerate(booklet.pages):
         bottom = booklet.margin
