@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from storyboard import audit
 from storyboard.access import get_case, get_storyboard
+from storyboard.booklet.model import CREAM
 from storyboard.db import db
 from storyboard.models import Storyboard
 from storyboard.security import allows_uploads
@@ -93,7 +94,43 @@ def export(storyboard_id: int, fmt: str) -> Response:
 def export_page(storyboard_id: int) -> str:
     """The export choices for a storyboard."""
     storyboard = get_storyboard(storyboard_id)
-    return render_template("exports/exports.html", storyboard=storyboard)
+    colour = "cream" if (storyboard.extra or {}).get("page_colour") else "white"
+    return render_template(
+        "exports/exports.html",
+        storyboard=storyboard,
+        page_sizes=PAGE_SIZES,
+        page_colour=colour,
+    )
+
+
+PAGE_SIZES = ("A4", "A5", "Letter")
+PAGE_COLOURS = {"white": None, "cream": CREAM}
+
+
+@bp.post("/storyboards/<int:storyboard_id>/booklet-settings")
+@login_required
+def booklet_settings(storyboard_id: int) -> Response:
+    """Choose the booklet's page size and a white or cream page."""
+    storyboard = get_storyboard(storyboard_id)
+    size = request.form.get("page_size", "")
+    colour = request.form.get("page_colour", "")
+    if size not in PAGE_SIZES or colour not in PAGE_COLOURS:
+        flash("Choose a page size and a page colour from the lists.", "error")
+    else:
+        storyboard.page_size = size
+        extra = dict(storyboard.extra or {})
+        if PAGE_COLOURS[colour]:
+            extra["page_colour"] = PAGE_COLOURS[colour]
+        else:
+            extra.pop("page_colour", None)
+        storyboard.extra = extra
+        audit.record(
+            "booklet_settings", storyboard, case_id=storyboard.case_id,
+            storyboard_id=storyboard.id, page_size=size, page_colour=colour,
+        )  # fmt: skip
+        db.session.commit()
+        flash("Booklet settings saved.", "success")
+    return redirect(url_for("exports.export_page", storyboard_id=storyboard.id))
 
 
 @bp.post("/cases/<int:case_id>/import")

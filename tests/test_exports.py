@@ -228,3 +228,27 @@ def test_imported_drawings_keep_their_place_under_a_fresh_key(app, client, story
         panel = db.session.scalar(select(Storyboard).where(Storyboard.number == 2)).panels[0]
         assert len(drawing.key) <= 40
         assert panel.scene["pictures"][0]["src"] == f"drawing:{drawing.key}"
+
+
+def test_booklet_settings_choose_size_and_cream_page(app, client, story):
+    sid = story["storyboard"]
+    response = client.post(
+        f"/storyboards/{sid}/booklet-settings", data={"page_size": "A5", "page_colour": "cream"}
+    )
+    assert response.status_code == 302
+    doc = json.loads(client.get(f"/storyboards/{sid}/export/json").data)
+    assert doc["page_size"] == "A5"
+    assert doc["page_colour"] == "#fff8e7"
+    word = docx.Document(io.BytesIO(client.get(f"/storyboards/{sid}/export/docx").data))
+    assert round(word.sections[0].page_width.mm) == 148
+    client.post(
+        f"/storyboards/{sid}/booklet-settings", data={"page_size": "A4", "page_colour": "white"}
+    )
+    doc = json.loads(client.get(f"/storyboards/{sid}/export/json").data)
+    assert "page_colour" not in doc
+    bad = client.post(
+        f"/storyboards/{sid}/booklet-settings",
+        data={"page_size": "A3", "page_colour": "pink"},
+        follow_redirects=True,
+    )
+    assert "Choose a page size" in bad.get_data(as_text=True)
