@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "pictures",
     "review",
     "reviewer",
+    "offline",
 )
 
 

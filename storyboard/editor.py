@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from storyboard import audit, panels
+from storyboard import audit, panels, siblings
 from storyboard.access import get_case, get_storyboard
 from storyboard.db import db
 from storyboard.forms import FieldSizeLimit
@@ -151,7 +151,7 @@ def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
     storyboard = get_storyboard(storyboard_id)
     form = CopyForm()
     if form.validate_on_submit():
-        twin = panels.copy_storyboard(
+        twin = siblings.copy_storyboard(
             storyboard,
             current_user,
             child_name=form.child_name.data.strip(),
