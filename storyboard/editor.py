@@ -159,7 +159,7 @@ def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
             swap_name=bool(form.swap_name.data),
         )
         db.session.commit()
-        flash(f"A copy for {twin.child_name} is ready.", "success")
+        flash("The copy is ready.", "success")
         return redirect(url_for("editor.edit", storyboard_id=twin.id))
     status = 400 if form.errors else 200
     return render_template("editor/copy.html", sb=storyboard, form=form), status

@@ -36,7 +36,7 @@ bp = Blueprint("family_mode", __name__)
 FLAG = "family_mode"
 
 # Areas a family may use for the locked storyboard; each route names the storyboard or panel.
-OPEN_BLUEPRINTS = {"editor", "editor_api", "reader", "pictures", "family_mode"}
+OPEN_BLUEPRINTS = {"editor", "editor_api", "reader", "pictures", "family_mode", "plainwords"}
 # Routes that name no storyboard but only serve shared, non-family data (or the session).
 OPEN_ENDPOINTS = {
     "static",

@@ -8,43 +8,16 @@ audit details or the logs.
 from __future__ import annotations
 
 import copy
-import json
-import re
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select, update
 
 from storyboard import audit
 from storyboard.db import db
 from storyboard.models import Case, Panel, Storyboard, User, utcnow
+from storyboard.panel_fields import LABEL_MAX, SAVE_FIELDS, PanelError, _text, clean_changes
 from storyboard.storyfile import KINDS, SECTIONS
 from storyboard.templates_data import get_template
-
-AGREED = "agreed"
-HEADING_MAX = 200
-LABEL_MAX = 120
-MAX_VOICES = 2
-MAX_STEPS = 20
-MAX_PICTURES = 60
-MAX_SCENE_CHARS = 200_000
-_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-
-
-class PanelError(Exception):
-    """A change that cannot be made; `status` and `code` become the JSON answer."""
-
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.extra = extra
-
-    def body(self) -> dict[str, Any]:
-        """Return the JSON body for this error."""
-        return {"error": self.code, "message": self.message, **self.extra}
-
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -200,6 +173,8 @@ def duplicate_panel(panel: Panel, user: User) -> Panel:
     """Insert a copy of a panel straight after it."""
     storyboard = panel.storyboard
     panels = live_panels(storyboard)
+    if panel not in panels:
+        raise PanelError(409, "gone", "That page was deleted, so it cannot be copied.")
     twin = Panel(
         storyboard=storyboard,
         position=panel.position + 1,
@@ -279,107 +254,6 @@ def restore_panel(panel: Panel) -> None:
 # --- saving --------------------------------------------------------------------------------
 
 
-def _text(value: Any, field: str, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise PanelError(400, "invalid", "This must be text.", field=field)
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if len(value) > limit:
-        raise PanelError(
-            422,
-            "too_long",
-            f"This is {len(value):,} characters long; the most it can hold is {limit:,}. "
-            "Please make it shorter: your words are still in the box.",
-            field=field,
-            limit=limit,
-            length=len(value),
-        )
-    return value
-
-
-def _speaker(value: Any, people: set[str], field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if value == AGREED or value in people:
-        return str(value)
-    raise PanelError(400, "invalid", "That person is not in this case.", field=field)
-
-
-def _scene(value: Any) -> dict[str, Any]:
-    if value in (None, {}):
-        return {}
-    if not isinstance(value, dict):
-        raise PanelError(400, "invalid", "The picture could not be read.", field="scene")
-    if len(json.dumps(value)) > MAX_SCENE_CHARS:
-        raise PanelError(422, "too_long", "This picture holds too much.", field="scene")
-    background = value.get("background")
-    if background not in (None, "") and not (
-        isinstance(background, str) and _COLOUR.match(background)
-    ):
-        raise PanelError(400, "invalid", "The background colour is not valid.", field="scene")
-    pictures = value.get("pictures", [])
-    if not isinstance(pictures, list) or len(pictures) > MAX_PICTURES:
-        raise PanelError(400, "invalid", "The pictures could not be read.", field="scene")
-    for picture in pictures:
-        if not isinstance(picture, dict) or not isinstance(picture.get("src"), str):
-            raise PanelError(400, "invalid", "A picture could not be read.", field="scene")
-    return value
-
-
-def clean_changes(panel: Panel, data: dict[str, Any]) -> dict[str, Any]:
-    """Check the fields a save sends and return the column values to write."""
-    limit = int(current_app.config["MAX_FIELD_CHARS"])
-    people = {str(p.id) for p in panel.storyboard.case.people}
-    values: dict[str, Any] = {}
-    extra = copy.deepcopy(panel.extra or {})
-    if "text" in data:
-        values["text"] = _text(data["text"], "text", limit)
-    if "heading" in data:
-        values["heading"] = _text(data["heading"], "heading", HEADING_MAX)
-    if "speaker" in data:
-        values["speaker"] = _speaker(data["speaker"], people, "speaker")
-    if "skipped" in data:
-        values["skipped"] = bool(data["skipped"])
-    if "section" in data:
-        if data["section"] not in SECTIONS:
-            raise PanelError(400, "invalid", "That is not a section.", field="section")
-        values["section"] = data["section"]
-    if "voices" in data:
-        voices = data["voices"] or []
-        if not isinstance(voices, list) or len(voices) > MAX_VOICES:
-            raise PanelError(400, "invalid", "A panel holds at most two voices.", field="voices")
-        values["voices"] = [
-            {
-                "speaker": _speaker(v.get("speaker"), people, f"voices.{i}.speaker") or "",
-                "label": _text(v.get("label"), f"voices.{i}.label", LABEL_MAX),
-                "text": _text(v.get("text"), f"voices.{i}.text", limit),
-            }
-            for i, v in enumerate(v if isinstance(v, dict) else {} for v in voices)
-        ]
-    if "scene" in data:
-        values["scene"] = _scene(data["scene"])
-    if "scale" in data:
-        scale = data["scale"] if isinstance(data["scale"], dict) else {}
-        number = scale.get("value")
-        if number in ("", None):
-            number = None
-        elif isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 10:
-            raise PanelError(400, "invalid", "Choose a number from 0 to 10.", field="scale.value")
-        extra["scale"] = {
-            "value": number,
-            "ten_means": _text(scale.get("ten_means"), "scale.ten_means", limit),
-        }
-    if "steps" in data:
-        steps = data["steps"] or []
-        if not isinstance(steps, list) or len(steps) > MAX_STEPS:
-            raise PanelError(400, "invalid", f"Use at most {MAX_STEPS} steps.", field="steps")
-        extra["steps"] = [_text(s, f"steps.{i}", limit) for i, s in enumerate(steps)]
-    if extra != (panel.extra or {}):
-        values["extra"] = extra
-    return values
-
-
 def save_panel(panel: Panel, data: dict[str, Any], user: User) -> Panel:
     """Save a panel's fields if `data["version"]` is the panel's current version.
 
@@ -415,7 +289,7 @@ def save_panel(panel: Panel, data: dict[str, Any], user: User) -> Panel:
         case_id=panel.storyboard.case_id,
         storyboard_id=panel.storyboard_id,
         version=panel.version,
-        fields=sorted(k for k in data if k != "version"),
+        fields=[k for k in SAVE_FIELDS if k in data],
     )
     return panel
 

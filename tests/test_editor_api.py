@@ -59,7 +59,7 @@ def test_save_writes_the_fields_and_raises_the_version(client, app, story):
     response = save(
         client, pid, version=1, text="Sam lives with Mum.", heading="My family",
         speaker=str(story["mum"]),
-        scene={"background": "#fff8e7", "pictures": [{"src": "library:house", "x": 0.1,
+        scene={"background": "#fff8e7", "pictures": [{"src": "library:home", "x": 0.1,
                "y": 0.2, "width": 0.3, "label": "", "flip": False, "alt": "A house"}]},
     )  # fmt: skip
     assert response.status_code == 200
@@ -71,7 +71,7 @@ def test_save_writes_the_fields_and_raises_the_version(client, app, story):
         str(story["mum"]),
         2,
     )
-    assert row.scene["pictures"][0]["src"] == "library:house"
+    assert row.scene["pictures"][0]["src"] == "library:home"
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "edit_panel"))
         assert event.object_id == pid and "Sam" not in str(event.details)
@@ -232,3 +232,64 @@ def test_preview_is_the_booklet_under_its_own_policy(client, app, story):
     assert response.data.count(b'class="page ') == 1
     whole = client.get(f"/storyboards/{story['sb']}/read/booklet")
     assert b'id="page-1"' in whole.data
+
+
+def test_autosaved_scene_is_checked_like_the_composers_own_save(
+    app, client, auth, make_user, make_case, make_storyboard
+):
+    ann = make_user("scene-ann")
+    sid = make_storyboard(make_case("CR-SC", ann))
+    auth.sign_in("scene-ann")
+    from storyboard.models import Panel as PanelRow
+
+    with app.app_context():
+        panel = db.session.scalar(select(PanelRow).where(PanelRow.storyboard_id == sid))
+        pid, version = panel.id, panel.version
+    scene = {
+        "background": "#fff8e7",
+        "pictures": [
+            {"src": "library:home", "x": 5, "y": -1, "width": 0.3},
+            {"src": "file:images/" + "0" * 64 + ".jpg"},
+            {"src": "library:no-such-picture"},
+        ],
+    }
+    response = client.patch(f"/api/panels/{pid}", json={"version": version, "scene": scene})
+    assert response.status_code == 200
+    with app.app_context():
+        saved = db.session.get(PanelRow, pid).scene
+    assert [p["src"] for p in saved["pictures"]] == ["library:home"]
+    assert 0 <= saved["pictures"][0]["x"] <= 1 and 0 <= saved["pictures"][0]["y"] <= 1
+    # The storyboard still previews and exports.
+    assert client.get(f"/storyboards/{sid}/export/docx").status_code == 200
+
+
+def test_audit_names_only_known_fields(app, client, auth, make_user, make_case, make_storyboard):
+    from storyboard.models import AuditEvent
+    from storyboard.models import Panel as PanelRow
+
+    ann = make_user("audit-ann")
+    sid = make_storyboard(make_case("CR-AU", ann))
+    auth.sign_in("audit-ann")
+    with app.app_context():
+        panel = db.session.scalar(select(PanelRow).where(PanelRow.storyboard_id == sid))
+        pid, version = panel.id, panel.version
+    client.patch(f"/api/panels/{pid}", json={"version": version, "text": "Hi", "Sam was hit": "x"})
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "edit_panel"))
+    assert event.details["fields"] == ["text"]
+
+
+def test_duplicating_a_deleted_panel_is_refused_clearly(
+    app, client, auth, make_user, make_case, make_storyboard
+):
+    from storyboard.models import Panel as PanelRow
+
+    ann = make_user("dup-ann")
+    sid = make_storyboard(make_case("CR-DU", ann))
+    auth.sign_in("dup-ann")
+    with app.app_context():
+        pid = db.session.scalar(select(PanelRow.id).where(PanelRow.storyboard_id == sid))
+    client.post(f"/api/panels/{pid}/delete", json={})
+    response = client.post(f"/api/panels/{pid}/duplicate", json={})
+    assert response.status_code == 409
+    assert "deleted" in response.json["message"]
