@@ -104,6 +104,18 @@ def dismiss(storyboard_id: int, panel_id: int) -> Response | tuple[Response, int
     return jsonify(dismissed=keys)
 
 
+@bp.get("/storyboards/<int:storyboard_id>/plainwords/summary")
+@login_required
+def summary(storyboard_id: int) -> str:
+    """The whole-booklet summary of the current draft, as a partial the editor shows."""
+    from storyboard.storydoc import to_document
+    from storyboard.storyfile import validate
+
+    storyboard = get_storyboard(storyboard_id)
+    report = booklet_summary(validate(to_document(storyboard)))
+    return render_template("plainwords/_summary.html", plain_report=report)
+
+
 class TermForm(FlaskForm):
     """A local jargon term and its plain words for a child."""
 

@@ -95,3 +95,16 @@ def test_other_workers_get_404(client, story, make_user, auth):
 
 def test_only_admins_edit_jargon(client, story):
     assert client.get("/admin/jargon").status_code == 403
+
+
+def test_booklet_summary_partial(app, client, story):
+    from bs4 import BeautifulSoup
+
+    storyboard_id, panel_id = story
+    with app.app_context():
+        db.session.get(Panel, panel_id).text = "The LADO and the core group met."
+        db.session.commit()
+    page = client.get(f"/storyboards/{storyboard_id}/plainwords/summary")
+    soup = BeautifulSoup(page.data, "html.parser")
+    figures = soup.select_one(".plain-figures").get_text(" ", strip=True)
+    assert "LADO" in figures and "core group" in figures

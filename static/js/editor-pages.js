@@ -84,13 +84,21 @@
   }
 
   var previewTimer = null;
+  var previewOffline = document.getElementById("preview-offline");
   function refreshPreview() {
     window.clearTimeout(previewTimer);
     previewTimer = window.setTimeout(function () {
       if (!current) return;
+      // Offline, the sandboxed frame would only show the browser's error page: say so instead.
+      var offline = navigator.onLine === false;
+      if (previewOffline) previewOffline.hidden = !offline;
+      preview.hidden = offline;
+      if (offline) return;
       preview.src = root.getAttribute("data-preview") + "?panel=" + current + "&t=" + Date.now();
     }, 150);
   }
+  window.addEventListener("online", refreshPreview);
+  window.addEventListener("offline", refreshPreview);
 
   document.addEventListener("panel-saved", function (event) {
     if (event.detail.panelId === current) refreshPreview();

@@ -205,7 +205,28 @@
     });
   }
 
+  // The whole-booklet summary (reading age, panels over the target, jargon left in), fetched
+  // fresh each time it is opened. The server renders it; its text is escaped there.
+  function summaryToggle() {
+    var button = document.getElementById("words-check-toggle");
+    var box = document.getElementById("words-check");
+    if (!button || !box) { return; }
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") === "true";
+      button.setAttribute("aria-expanded", open ? "false" : "true");
+      box.hidden = open;
+      if (open) { return; }
+      box.textContent = "Checking the words…";
+      fetch(button.getAttribute("data-summary-url"), { credentials: "same-origin",
+        headers: { "Accept": "text/html" } })
+        .then(function (r) { if (!r.ok) { throw new Error(); } return r.text(); })
+        .then(function (html) { box.innerHTML = html; })
+        .catch(function () { box.textContent = "The words check needs a connection. Nothing is lost."; });
+    });
+  }
+
   window.Plainwords = { mount: mount };
+  summaryToggle();
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { mount(); });
   } else {
