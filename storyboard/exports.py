@@ -7,7 +7,17 @@ import re
 import zipfile
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from storyboard import audit
@@ -66,6 +76,17 @@ def render_export(storyfile: StoryFile, fmt: str, *, dpi: int = 150) -> bytes:
     return RENDERERS[fmt](booklet)
 
 
+def _unavailable() -> Response:
+    """Answer an export this server cannot make yet (a missing system library)."""
+    message = (
+        "Pictures of pages cannot be made on this server yet: it needs a text-shaping library "
+        "(libraqm). Ask your IT team; the other formats work."
+    )
+    response = Response(render_template("errors/error.html", status=503, message=message))
+    response.status_code = 503
+    return response
+
+
 def download(data: bytes, fmt: str, filename: str) -> Response:
     """A download response that no cache keeps."""
     response = Response(data, mimetype=FORMATS[fmt][2])
@@ -81,7 +102,14 @@ def export(storyboard_id: int, fmt: str) -> Response:
     storyboard = get_storyboard(storyboard_id)
     if fmt not in FORMATS:
         abort(404)
-    data = render_export(to_storyfile(storyboard), fmt)
+    from storyboard.booklet.fonts import LayoutEngineMissing
+
+    try:
+        data = render_export(to_storyfile(storyboard), fmt)
+    except LayoutEngineMissing:
+        # The server lacks libraqm: say so plainly (the administrator's log says what to install).
+        current_app.logger.error("PNG export needs libraqm (apt-get install libraqm0)")
+        return _unavailable()
     audit.record(
         "export", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id, format=fmt
     )

@@ -72,6 +72,12 @@ def first_start(app: Flask, base_url: str, *, announce: bool = True) -> None:
     upgrade_to_head(app)
     if not announce:
         return
+    from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine
+
+    try:
+        check_text_engine()
+    except LayoutEngineMissing as missing:
+        click.secho(f"Warning: {missing} Until then, PNG page exports do not work.", fg="yellow")
     token = issue_setup_token(app)
     if token:
         click.echo("")

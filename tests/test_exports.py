@@ -252,3 +252,16 @@ def test_booklet_settings_choose_size_and_cream_page(app, client, story):
         follow_redirects=True,
     )
     assert "Choose a page size" in bad.get_data(as_text=True)
+
+
+def test_png_export_without_raqm_says_what_is_missing(client, story, monkeypatch):
+    from storyboard.booklet import fonts
+
+    def missing() -> None:
+        raise fonts.LayoutEngineMissing("missing raqm")
+
+    monkeypatch.setattr(fonts, "check_text_engine", missing)
+    monkeypatch.setattr("storyboard.booklet.png.check_text_engine", missing)
+    response = client.get(f"/storyboards/{story['storyboard']}/export/png")
+    assert response.status_code == 503
+    assert "libraqm" in response.get_data(as_text=True)
