@@ -11,13 +11,14 @@ import io
 import os
 import re
 import struct
-import tempfile
 import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
+
+from storyboard.files import write_once
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about a 7700x5200 photo: more than any tablet camera takes
@@ -221,18 +222,7 @@ class FilesystemStore:
         """Write the file atomically; the same content has the same name, so once is enough."""
         if not is_stored_name(name):
             raise ValueError("not a stored image name")
-        target = self.folder / name
-        if target.exists():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".upload-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_once(self.folder / name, data)
 
     def read(self, name: str) -> bytes | None:
         """The stored bytes, or None if there is no such file."""

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import copy
 import difflib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from storyboard.db import db
+from storyboard.files import write_once
 from storyboard.models import Revision, Storyboard, User, utcnow
 from storyboard.storydoc import to_storyfile
 from storyboard.storyfile import StoryFile, loads, version_hash, write_zip
@@ -59,19 +58,8 @@ def draft_storyfile(storyboard: Storyboard) -> StoryFile:
 
 
 def _write_once(path: Path, data: bytes) -> None:
-    """Write a file atomically unless it exists; frozen files are never replaced."""
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".freeze-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o440)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write a frozen version's file; it is read-only and never replaced."""
+    write_once(path, data, mode=0o440)
 
 
 def latest_revision(storyboard: Storyboard) -> Revision | None:
