@@ -26,7 +26,9 @@ def test_upgrade_empty_database_matches_models(tmp_path):
     assert expected <= tables
 
 
-def test_sqlite_has_foreign_keys_and_wal(app):
+def test_sqlite_has_foreign_keys_and_wal(tmp_path):
+    # Its own SQLite file: this holds for the default database whatever the tests run on.
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "SECRET_KEY": "x"})
     with app.app_context(), db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
