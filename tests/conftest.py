@@ -152,34 +152,41 @@ STANDARD_PANELS = [
 ]
 
 
+def add_storyboard(case_id: int, panels=STANDARD_PANELS, child_name: str = "Sam", **fields):  # noqa: ANN001, ANN201
+    """Add a storyboard with panels (section, heading, text) to a case (in an app context)."""
+    from storyboard.models import Panel, Storyboard
+
+    number = 1 + len(db.session.get(Case, case_id).storyboards)
+    storyboard = Storyboard(
+        case_id=case_id,
+        number=number,
+        child_name=child_name,
+        child_age=fields.pop("child_age", 7),
+        title=fields.pop("title", f"{child_name}'s story"),
+        **fields,
+    )
+    db.session.add(storyboard)
+    db.session.flush()
+    for position, (section, heading, text) in enumerate(panels):
+        db.session.add(
+            Panel(
+                storyboard_id=storyboard.id,
+                position=position,
+                section=section,
+                heading=heading,
+                text=text,
+            )
+        )
+    return storyboard
+
+
 @pytest.fixture
 def make_storyboard(app: Flask) -> Callable[..., int]:
-    """Create a storyboard with panels (section, heading, text) in a case; return its id."""
-    from storyboard.models import Panel, Storyboard
+    """Create a storyboard with panels in a case and return its id."""
 
     def make(case_id: int, panels=STANDARD_PANELS, child_name: str = "Sam", **fields) -> int:  # noqa: ANN001
         with app.app_context():
-            number = 1 + len(db.session.get(Case, case_id).storyboards)
-            storyboard = Storyboard(
-                case_id=case_id,
-                number=number,
-                child_name=child_name,
-                child_age=fields.pop("child_age", 7),
-                title=fields.pop("title", f"{child_name}'s story"),
-                **fields,
-            )
-            db.session.add(storyboard)
-            db.session.flush()
-            for position, (section, heading, text) in enumerate(panels):
-                db.session.add(
-                    Panel(
-                        storyboard_id=storyboard.id,
-                        position=position,
-                        section=section,
-                        heading=heading,
-                        text=text,
-                    )
-                )
+            storyboard = add_storyboard(case_id, panels, child_name, **fields)
             db.session.commit()
             return storyboard.id
 

@@ -14,16 +14,7 @@
   var SIZES = [[5, "Thin pen"], [12, "Middle pen"], [26, "Thick pen"]];
   var Pictures = (window.Pictures = window.Pictures || {});
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "className") node.className = attrs[key];
-      else node.setAttribute(key, attrs[key]);
-    });
-    (children || []).forEach(function (child) { node.appendChild(child); });
-    return node;
-  }
+  var el = Pictures.el;
 
   function Drawpad() {
     this.strokes = [];

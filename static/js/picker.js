@@ -8,6 +8,7 @@
   var RECENT_MAX = 24;
   var Pictures = (window.Pictures = window.Pictures || {});
 
+  // Shared with drawpad.js and scene.js, which load after this file.
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (key) {
@@ -18,6 +19,7 @@
     (children || []).forEach(function (child) { node.appendChild(child); });
     return node;
   }
+  Pictures.el = el;
 
   function recent() {
     try {

@@ -18,16 +18,7 @@
   var MAX_PICTURES = 40;
   var STEP = 0.01;
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) {
-      if (key === "text") node.textContent = attrs[key];
-      else if (key === "className") node.className = attrs[key];
-      else node.setAttribute(key, attrs[key]);
-    });
-    (children || []).forEach(function (child) { node.appendChild(child); });
-    return node;
-  }
+  var el = Pictures.el;
 
   function clamp(value, low, high) { return Math.min(Math.max(value, low), high); }
   function round(value) { return Math.round(value * 10000) / 10000; }

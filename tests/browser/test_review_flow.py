@@ -17,12 +17,12 @@ from sqlalchemy import select
 
 from storyboard.accounts import create_user
 from storyboard.db import db
-from storyboard.models import Case, Image, Panel, Person, Revision, Storyboard
+from storyboard.models import Case, Image, Panel, Person, Revision
 from storyboard.storydoc import upload_folder
 from storyboard.storyfile import version_hash
 from storyboard.versions import load_version
 from tests.browser.conftest import SCREENSHOTS, AuditedPage, _axe  # noqa: F401
-from tests.conftest import STANDARD_PANELS
+from tests.conftest import STANDARD_PANELS, add_storyboard
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough password"
@@ -39,21 +39,7 @@ def _setup(app) -> dict:  # noqa: ANN001
         db.session.add(case)
         db.session.flush()
         db.session.add(Person(case_id=case.id, name="Grace", relationship_="Mum"))
-        storyboard = Storyboard(
-            case_id=case.id, number=1, child_name="Sam", child_age=7, title="Sam's story"
-        )
-        db.session.add(storyboard)
-        db.session.flush()
-        for position, (section, heading, text) in enumerate(STANDARD_PANELS):
-            db.session.add(
-                Panel(
-                    storyboard_id=storyboard.id,
-                    position=position,
-                    section=section,
-                    heading=heading,
-                    text=text,
-                )
-            )
+        storyboard = add_storyboard(case.id)
         buffer = io.BytesIO()
         PILImage.new("RGB", (160, 120), "#7fb7d9").save(buffer, "PNG")
         data = buffer.getvalue()
