@@ -57,8 +57,27 @@ def export_filename(storyboard: Storyboard, fmt: str, today: date | None = None)
     return f"{reference}-{storyboard.number}_{stamp}{suffix}.{FORMATS[fmt][1]}"
 
 
-def render_export(storyfile: StoryFile, fmt: str, *, dpi: int = 150) -> bytes:
-    """Render a portable file to the bytes of one export format."""
+def print_settings(storyboard: Storyboard) -> dict[str, str | None]:
+    """The booklet settings chosen for a storyboard now: page size and paper colour.
+
+    They are chosen at export (and recorded with it), not agreed: an approved version prints
+    in any size and colour and keeps its hash.
+    """
+    return {
+        "page_size": storyboard.page_size or "A4",
+        "page_colour": (storyboard.extra or {}).get("page_colour"),
+    }
+
+
+def render_export(
+    storyfile: StoryFile,
+    fmt: str,
+    *,
+    dpi: int = 150,
+    page_size: str | None = None,
+    page_colour: str | None = None,
+) -> bytes:
+    """Render a portable file to the bytes of one export format (print settings optional)."""
     if fmt == "json":
         return dumps_json(storyfile.document)
     if fmt == "zip":
@@ -66,7 +85,7 @@ def render_export(storyfile: StoryFile, fmt: str, *, dpi: int = 150) -> bytes:
     from storyboard.booklet.model import build_booklet
     from storyboard.booklet.render import RENDERERS
 
-    booklet = build_booklet(storyfile)
+    booklet = build_booklet(storyfile, page_size=page_size, page_colour=page_colour)
     if fmt == "png":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:

@@ -239,6 +239,8 @@ class Revision(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     sha256: Mapped[str] = mapped_column(String(64))
+    # How `sha256` was worked out (storyboard.story.hashing); recorded hashes never change.
+    hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
     reason: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="in_review")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -288,6 +290,7 @@ class Approval(db.Model):
     decision: Mapped[str] = mapped_column(String(16))
     details: Mapped[str | None] = mapped_column(Text)
     revision_sha256: Mapped[str] = mapped_column(String(64))
+    hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

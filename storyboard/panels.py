@@ -169,26 +169,38 @@ def insert_panel(
     return panel
 
 
+# Columns that belong to the row, not to the page: a copy gets its own.
+ROW_COLUMNS = frozenset(
+    {"id", "storyboard_id", "position", "deleted_at", "version", "updated_at", "updated_by_id"}
+)
+
+
+def copied_panel(panel: Panel, storyboard: Storyboard, user: User, **changes: Any) -> Panel:
+    """A new row with every field of the page that export and import keep, and its own id.
+
+    `changes` replaces fields (a sibling copy's words); the file's panel id is left behind so
+    the copy is a page of its own.
+    """
+    fields = {
+        column.key: copy.deepcopy(getattr(panel, column.key))
+        for column in Panel.__mapper__.column_attrs
+        if column.key not in ROW_COLUMNS
+    }
+    fields["extra"] = {k: v for k, v in (fields.get("extra") or {}).items() if k != "id"}
+    fields.update(changes)
+    return Panel(
+        storyboard=storyboard, position=panel.position, updated_by_id=user.id, **fields
+    )
+
+
 def duplicate_panel(panel: Panel, user: User) -> Panel:
     """Insert a copy of a panel straight after it."""
     storyboard = panel.storyboard
     panels = live_panels(storyboard)
     if panel not in panels:
         raise PanelError(409, "gone", "That page was deleted, so it cannot be copied.")
-    twin = Panel(
-        storyboard=storyboard,
-        position=panel.position + 1,
-        section=panel.section,
-        kind=panel.kind,
-        heading=panel.heading,
-        text=panel.text,
-        speaker=panel.speaker,
-        voices=copy.deepcopy(panel.voices or []),
-        scene=copy.deepcopy(panel.scene or {}),
-        extra=copy.deepcopy(panel.extra or {}),
-        skipped=panel.skipped,
-        updated_by_id=user.id,
-    )
+    twin = copied_panel(panel, storyboard, user)
+    twin.position = panel.position + 1
     db.session.add(twin)
     panels.insert(panels.index(panel) + 1, twin)
     _renumber(panels)

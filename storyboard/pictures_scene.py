@@ -9,17 +9,20 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
-MAX_PICTURES = 40
-MAX_LABEL = 60
-MAX_ALT = 300
-MIN_WIDTH = 0.02
-MAX_STROKES = 1000
-MAX_POINTS = 60_000
+from storyboard.story.constants import (
+    DEFAULT_INK,
+    MAX_ALT,
+    MAX_LABEL,
+    MAX_PICTURES,
+    MAX_POINTS,
+    MAX_STROKES,
+    MIN_WIDTH,
+)
+from storyboard.story.drawing import drawing_markup, drawing_svg  # noqa: F401 - re-exported
+
 PAD_SIZE = (800, 600)  # the drawing pad, in the scene's own units: both are 4:3
-DEFAULT_INK = "#333333"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _SRC = re.compile(r"^(library|emoji|file|drawing):[A-Za-z0-9][A-Za-z0-9_./-]{0,120}$")
 
@@ -181,59 +184,3 @@ def crop_drawing(strokes: list[dict], width: float, height: float) -> dict:
     }
 
 
-def _path(stroke: dict, colour: str) -> str:
-    points = stroke.get("points") or []
-    d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    if len(points) == 1:
-        d += " l0.01,0"  # a dot: a zero-length line with round caps
-    return (
-        f'<path d="{d}" fill="none" stroke="{escape(colour)}" '
-        f'stroke-width="{float(stroke.get("size", 6)):g}" '
-        'stroke-linecap="round" stroke-linejoin="round"/>'
-    )
-
-
-def drawing_markup(drawing: dict, id_prefix: str = "erase") -> str:
-    """SVG for strokes in the drawing's own units; each rubbing-out hides only earlier lines.
-
-    Lines drawn after rubbing out stay visible, as they did on the pad: each run of eraser
-    strokes becomes a mask over everything drawn before it.
-    """
-    width, height = drawing.get("width", 400), drawing.get("height", 300)
-    masks: list[str] = []
-    content, erasing = "", []
-
-    def close_erase_run() -> None:
-        nonlocal content
-        mask_id = f"{id_prefix}{len(masks)}"
-        masks.append(
-            f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="0" y="0" '
-            f'width="{width}" height="{height}"><rect width="{width}" height="{height}" '
-            f'fill="#fff"/>{"".join(erasing)}</mask>'
-        )
-        content = f'<g mask="url(#{mask_id})">{content}</g>'
-        erasing.clear()
-
-    for stroke in drawing.get("strokes", []):
-        if not stroke.get("points"):
-            continue
-        if stroke.get("erase"):
-            erasing.append(_path(stroke, "#000"))
-            continue
-        if erasing:
-            close_erase_run()
-        colour = stroke.get("color", DEFAULT_INK)
-        content += _path(stroke, colour if _HEX.match(str(colour)) else DEFAULT_INK)
-    if erasing:
-        close_erase_run()
-    defs = f"<defs>{''.join(masks)}</defs>" if masks else ""
-    return defs + content
-
-
-def drawing_svg(drawing: dict) -> str:
-    """A finger drawing as a standalone SVG document (transparent background)."""
-    width, height = drawing.get("width", 400), drawing.get("height", 300)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">{drawing_markup(drawing, "erase")}</svg>'
-    )

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 from storyboard import audit
 from storyboard.access import can_see_case, get_storyboard
 from storyboard.db import db
-from storyboard.exports import FORMATS, download, export_filename, render_export
+from storyboard.exports import FORMATS, download, export_filename, print_settings, render_export
 from storyboard.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
 from storyboard.plainwords_web import booklet_summary
 from storyboard.review_reading import reading_view
@@ -30,7 +30,6 @@ from storyboard.review_state import (
     summary,
     version_state,
 )
-from storyboard.storyfile import version_hash
 from storyboard.versions import (
     VersionError,
     diff_documents,
@@ -40,6 +39,7 @@ from storyboard.versions import (
     freeze,
     latest_revision,
     load_version,
+    same_story,
 )
 
 bp = Blueprint("review", __name__)
@@ -86,7 +86,6 @@ def hub(storyboard_id: int, reason: str = "") -> str:
     revisions = list(reversed(storyboard.revisions))
     latest = revisions[0] if revisions else None
     draft = draft_storyfile(storyboard)
-    draft_hash = version_hash(draft)
     audit.record("view_review", storyboard, **_where(storyboard))
     db.session.commit()
     return render_template(
@@ -94,8 +93,8 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         storyboard=storyboard,
         states=[version_state(r) for r in revisions],
         latest=latest,
-        draft_changed=latest is not None and latest.sha256 != draft_hash,
-        draft_same_as=next((r for r in revisions if r.sha256 == draft_hash), None),
+        draft_changed=latest is not None and not same_story(draft, latest),
+        draft_same_as=next((r for r in revisions if same_story(draft, r)), None),
         empty=empty_panels(draft.document),
         readings=_readings(storyboard),
         today=date.today().isoformat(),
@@ -137,7 +136,7 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
         error = "Say in a few words why this version is being sent, for the history."
     elif len(reason) > MAX_REASON:
         error = f"The reason is {len(reason):,} characters long; please keep it under {MAX_REASON}."
-    elif latest is not None and latest.sha256 == version_hash(draft):
+    elif latest is not None and same_story(draft, latest):
         error = (
             f"Nothing has changed since version {latest.number}, so there is nothing new to send. "
             "Its links still work."
@@ -267,10 +266,11 @@ def export_version(storyboard_id: int, number: int, fmt: str) -> Response:
         abort(404)
     approved = revision.status == "approved"
     storyfile = export_storyfile(_version_file(revision), approved)
-    data = render_export(storyfile, fmt)
+    settings = print_settings(storyboard)
+    data = render_export(storyfile, fmt, **settings)
     audit.record(
         "export_version", revision, **_where(storyboard), version=revision.number,
-        format=fmt, approved=approved, sha256=revision.sha256,
+        format=fmt, approved=approved, sha256=revision.sha256, **settings,
     )  # fmt: skip
     db.session.commit()
     name = export_filename(storyboard, fmt)

@@ -217,6 +217,7 @@ def record_decision(
         decision=decision,
         details=(details or "").strip() or None,
         revision_sha256=revision.sha256,
+        hash_scheme=revision.hash_scheme,
     )
     db.session.add(approval)
     db.session.flush()

@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from storyboard import audit
 from storyboard.db import db
-from storyboard.models import Drawing, Image, Panel, Storyboard, User
-from storyboard.panels import live_panels, next_number
+from storyboard.models import Drawing, Image, Storyboard, User
+from storyboard.panels import copied_panel, live_panels, next_number
 from storyboard.security import new_token
 
 
@@ -58,21 +58,11 @@ def copy_storyboard(
             extra["scale"]["ten_means"] = swap(extra["scale"]["ten_means"])
         voices = [{**v, "text": swap(v.get("text", ""))} for v in panel.voices or []]
         db.session.add(
-            Panel(
-                storyboard=copy_,
-                position=panel.position,
-                section=panel.section,
-                kind=panel.kind,
-                heading=swap(panel.heading or ""),
-                text=swap(panel.text or ""),
-                speaker=panel.speaker,
-                voices=voices,
-                scene=scene,
-                extra=extra,
-                skipped=panel.skipped,
-                updated_by_id=user.id,
+            copied_panel(
+                panel, copy_, user, heading=swap(panel.heading or ""), text=swap(panel.text or ""),
+                voices=voices, scene=scene, extra={k: v for k, v in extra.items() if k != "id"},
             )
-        )
+        )  # fmt: skip
     db.session.flush()
     audit.record(
         "copy_storyboard",

@@ -9,7 +9,9 @@ edits of the draft, or deleted photos, cannot change it.
 The frozen file is the version exactly as it will be given to the family once agreed: its
 status is "approved", so it carries no Draft mark, and its hash (`storyfile.version_hash`) is
 the version's hash. An approved version's exports are made from that very file (same hash);
-until then, exports use a copy marked "draft" so every page says Draft.
+until then, exports use a copy marked "draft" so every page says Draft. Each version records
+the hash scheme it was hashed with (`story.hashing`), so hashes recorded before a scheme
+change stay checkable and never change.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from sqlalchemy import func, select
 from storyboard.db import db
 from storyboard.files import write_once
 from storyboard.models import Revision, Storyboard, User, utcnow
+from storyboard.story.hashing import CURRENT_SCHEME, version_hash
 from storyboard.storydoc import to_storyfile
-from storyboard.storyfile import StoryFile, loads, version_hash, write_zip
+from storyboard.storyfile import StoryFile, loads, write_zip
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 
@@ -95,6 +98,7 @@ def freeze(
         number=number,
         document=storyfile.document,
         sha256=sha,
+        hash_scheme=CURRENT_SCHEME,
         reason=reason,
         status="in_review",
         created_by_id=user.id,
@@ -112,9 +116,15 @@ def load_version(revision: Revision) -> StoryFile:
     except OSError:
         raise VersionError(f"the file of version {revision.number} is missing") from None
     storyfile = loads(data)
-    if version_hash(storyfile) != revision.sha256:
+    if version_hash(storyfile, revision.hash_scheme) != revision.sha256:
         raise VersionError(f"the file of version {revision.number} does not match its hash")
+    storyfile.version = revision.sha256
     return storyfile
+
+
+def same_story(storyfile: StoryFile, revision: Revision) -> bool:
+    """Whether a file holds the words and pictures a version was agreed on (by its scheme)."""
+    return version_hash(storyfile, revision.hash_scheme) == revision.sha256
 
 
 def export_storyfile(storyfile: StoryFile, approved: bool) -> StoryFile:
@@ -123,7 +133,7 @@ def export_storyfile(storyfile: StoryFile, approved: bool) -> StoryFile:
         return storyfile
     document = copy.deepcopy(storyfile.document)
     document["status"] = "draft"
-    return StoryFile(document, storyfile.images)
+    return StoryFile(document, storyfile.images, version=storyfile.version)
 
 
 # --- checks before sending -----------------------------------------------------------------

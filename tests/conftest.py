@@ -193,6 +193,17 @@ def make_storyboard(app: Flask) -> Callable[..., int]:
     return make
 
 
+@pytest.fixture
+def review(app, make_user, make_case, make_storyboard, auth):
+    """A worker (signed in) in a manager's team, a case and a nine-panel storyboard."""
+    boss = make_user("meg", role="manager")
+    ann = make_user("ann", manager=boss)
+    case_id = make_case("CR-77", ann)
+    storyboard_id = make_storyboard(case_id)
+    auth.sign_in("ann")
+    return {"case": case_id, "storyboard": storyboard_id, "ann": ann, "meg": boss}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that uses the database, so CI can run those again on PostgreSQL."""
     for item in items:

@@ -7,7 +7,6 @@ import io
 import re
 
 import docx
-import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
@@ -24,17 +23,6 @@ from storyboard.models import (
 from tests.conftest import STANDARD_PANELS
 
 LINK = re.compile(r"/r/([A-Za-z0-9_-]{40,})")
-
-
-@pytest.fixture
-def review(app, make_user, make_case, make_storyboard, auth):
-    """A worker (signed in) in a manager's team, a case and a nine-panel storyboard."""
-    boss = make_user("meg", role="manager")
-    ann = make_user("ann", manager=boss)
-    case_id = make_case("CR-77", ann)
-    storyboard_id = make_storyboard(case_id)
-    auth.sign_in("ann")
-    return {"case": case_id, "storyboard": storyboard_id, "ann": ann, "meg": boss}
 
 
 def send(client, storyboard_id: int, reason: str = "first draft", **extra):  # noqa: ANN201

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from storyboard.db import db
 from storyboard.models import AuditEvent, Comment, Revision, ShareLink, utcnow
-from tests.test_review import make_link, review, send  # noqa: F401  (review is a fixture)
+from tests.test_review import make_link, send
 
 GONE = "This link no longer works"
 

@@ -155,8 +155,8 @@ def test_every_fixture_matches_the_schema(schema_validator):
 
 def _places(schema: dict) -> list[tuple[str, str, dict]]:
     """Return (where, field, property schema) for the fields of the root, panel and picture."""
-    panel, picture = schema["$defs"]["panel"], schema["$defs"]["picture"]
-    child = schema["properties"]["child"]
+    panel, picture = schema["$defs"]["Panel"], schema["$defs"]["Picture"]
+    child = schema["$defs"]["Child"]
     return [
         *(("root", name, prop) for name, prop in schema["properties"].items()),
         *(("panel", name, prop) for name, prop in panel["properties"].items()),

@@ -15,7 +15,6 @@ from storyboard.paths import FONTS_DIR
 if TYPE_CHECKING:
     from storyboard.booklet.model import Booklet
 
-RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
 _MEASURE_PX = 200  # measure at a large size and scale: hinting barely moves the widths
 
 
@@ -96,11 +95,6 @@ def face_for(text: str) -> Face:
         if key:
             return FACES[key]
     return FACES["latin"]
-
-
-def direction_for(language: str) -> str:
-    """Return "rtl" for right-to-left languages (by BCP 47 primary subtag), else "ltr"."""
-    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def text_direction(text: str, default: str) -> str:

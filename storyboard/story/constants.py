@@ -1,0 +1,61 @@
+"""Every constant of the story, defined once: sections, kinds, sizes, directions, limits."""
+
+from __future__ import annotations
+
+FORMAT = "storyboard/1"
+SECTIONS = (
+    "title", "family", "worried", "worries", "next", "now", "safety-plan", "network",
+    "talk-to", "custom",
+)  # fmt: skip
+KINDS = ("text", "scale", "steps")
+STATUSES = ("draft", "approved")
+SOURCE_KINDS = ("library", "emoji", "file", "drawing")
+AGREED = "agreed"
+
+# Page sizes in points (width, height); the booklet lays out in points.
+PAGE_SIZES: dict[str, tuple[float, float]] = {
+    "A4": (595.28, 841.89),
+    "A5": (419.53, 595.28),
+    "Letter": (612.0, 792.0),
+}
+CREAM = "#fff8e7"
+# The minimal ("not safe to keep at home") version prints only these sections.
+MINIMAL_SECTIONS = ("title", "safety-plan", "talk-to")
+
+# Right-to-left languages by BCP 47 primary subtag.
+RTL_LANGUAGES = frozenset(
+    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
+)
+
+# Scene colours offered by the composer (a scene may hold any #rgb/#rrggbb colour).
+BACKGROUNDS = (
+    ("#fff8e7", "Cream"),
+    ("#e3f1fa", "Sky blue"),
+    ("#e6f0e0", "Sage"),
+    ("#fde8dc", "Peach"),
+    ("#fff3c4", "Warm yellow"),
+    ("#f6e1e6", "Dusty rose"),
+    ("#ffffff", "White"),
+)
+DEFAULT_BACKGROUND = "#eef5f7"
+
+# Scene and drawing limits (the composer, the drawing pad and every file obey them).
+SCENE_W, SCENE_H = 800, 600  # the fixed 4:3 scene, in scene units
+MAX_PICTURES = 40
+MAX_LABEL = 60
+MAX_ALT = 300
+MIN_WIDTH = 0.02
+MAX_STROKES = 1000
+MAX_POINTS = 60_000
+DEFAULT_INK = "#333333"
+
+# Panel limits the editor enforces (MAX_FIELD_CHARS is a setting).
+HEADING_MAX = 200
+LABEL_MAX = 120
+MAX_VOICES = 2
+MAX_STEPS = 20
+
+
+def direction_for(language: str) -> str:
+    """Return "rtl" for right-to-left languages (by BCP 47 primary subtag), else "ltr"."""
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"

@@ -1,0 +1,91 @@
+"""The version hash: a name for exactly what the family agreed to, the words and pictures.
+
+Scheme 2 (current) covers only the fields the model marks `IN_HASH`: not the status, the
+print settings (page size, paper colour), the worker's prompts or dismissed hints. Scheme 1 is
+the first one (everything but the status), kept so that hashes already recorded stay
+checkable: each frozen version and approval records the scheme its hash was made with.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from storyboard.story.fields import Hash
+from storyboard.story.storyfile import StoryFile, parse
+
+CURRENT_SCHEME = 2
+SCHEMES = (1, 2)
+
+
+@cache
+def covered_fields(model: type[BaseModel]) -> dict[str, bool]:
+    """Each field of a model and whether the hash covers it (a field must say)."""
+    covered: dict[str, bool] = {}
+    for name, info in model.model_fields.items():
+        marks = [m for m in info.metadata if isinstance(m, Hash)]
+        if len(marks) != 1:
+            raise TypeError(f"{model.__name__}.{name} must say whether the hash covers it")
+        covered[name] = marks[0].covered
+    return covered
+
+
+def _canonical_number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def hashed_view(value: Any, images: dict[str, bytes]) -> Any:
+    """The parts of a story value the hash covers, as plain JSON data (defaults included)."""
+    if isinstance(value, BaseModel):
+        out = {
+            name: hashed_view(getattr(value, name), images)
+            for name, covered in covered_fields(type(value)).items()
+            if covered
+        }
+        # Unknown fields are kept in the hash: nobody has said they are not part of the story.
+        for name, extra in (value.model_extra or {}).items():
+            out[name] = hashed_view(extra, images)
+        src = out.get("src")
+        if isinstance(src, str) and src.startswith("file:") and src[5:] in images:
+            out["src"] = "sha256:" + hashlib.sha256(images[src[5:]]).hexdigest()
+        return out
+    if isinstance(value, dict):
+        return {str(k): hashed_view(v, images) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [hashed_view(v, images) for v in value]
+    return _canonical_number(value)
+
+
+def _digest(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _scheme_1(storyfile: StoryFile) -> str:
+    """The first scheme: the whole document but `status`, `file:` images by content hash."""
+    document = copy.deepcopy(storyfile.document)
+    document.pop("status", None)
+    for panel in document.get("panels", []):
+        for picture in panel.get("pictures", []) if isinstance(panel, dict) else []:
+            src = picture.get("src", "") if isinstance(picture, dict) else ""
+            if isinstance(src, str) and src.startswith("file:"):
+                content = storyfile.images.get(src[5:])
+                if content is not None:
+                    picture["src"] = "sha256:" + hashlib.sha256(content).hexdigest()
+    return _digest(document)
+
+
+def version_hash(storyfile: StoryFile, scheme: int = CURRENT_SCHEME) -> str:
+    """SHA-256 hex naming what the family agreed to, by the given scheme."""
+    if scheme == 1:
+        return _scheme_1(storyfile)
+    if scheme != 2:
+        raise ValueError(f"unknown hash scheme {scheme}")
+    return _digest(hashed_view(parse(storyfile.document), storyfile.images))

@@ -1,0 +1,258 @@
+"""The typed story: the one shape of a storyboard that every path reads and writes.
+
+Pure (no Flask, no database). Unknown fields are kept at every level, so a file from a newer
+version round-trips. Defaults the file format promises (language, status, section, kind, a
+picture's place) are filled in, so the validated document says them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+
+from storyboard.story.constants import (
+    AGREED,
+    FORMAT,
+    KINDS,
+    PAGE_SIZES,
+    SECTIONS,
+    SOURCE_KINDS,
+    STATUSES,
+)
+from storyboard.story.fields import (
+    IN_HASH,
+    NOT_IN_HASH,
+    Colour,
+    FilledText,
+    Flag,
+    Language,
+    MaybeColour,
+    MaybeDate,
+    MaybeText,
+    Point,
+    Speaker,
+    Text,
+    choice,
+    fail,
+    number,
+)
+from storyboard.story.fields import (
+    as_filled_text as _filled,
+)
+
+_EMOJI = re.compile(r"^[0-9A-Fa-f]{2,6}(?:-[0-9A-Fa-f]{2,6})*$")
+_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# The same rules as _check_src, for the schema (ECMA-262 regular expression).
+_SOURCE_PATTERN = (
+    r"^(?:library:[A-Za-z0-9][A-Za-z0-9_.-]*|emoji:[0-9A-Fa-f]{2,6}(?:-[0-9A-Fa-f]{2,6})*"
+    r"|file:(?!/)(?![^\\]*\\)(?!(?:.*/)?\.\.(?:/|$)).+|drawing:.+)$"
+)
+
+
+def safe_member(name: str) -> bool:
+    """Return True for a relative path inside a zip: no leading /, no .., no backslash."""
+    parts = name.split("/")
+    return not name.startswith("/") and ".." not in parts and "\\" not in name
+
+
+class Part(BaseModel):
+    """Base of every part of the story: strict types, unknown fields kept."""
+
+    model_config = ConfigDict(strict=True, extra="allow", validate_default=False)
+
+
+class Stroke(Part):
+    """One line of a finger drawing, in the drawing's own units."""
+
+    color: Annotated[Colour, IN_HASH] = "#333333"
+    size: Annotated[number(0.1, 500), IN_HASH] = 6
+    erase: Annotated[Flag, IN_HASH] = False
+    points: Annotated[list[Point], IN_HASH] = Field(default_factory=list)
+
+
+class Drawing(Part):
+    """A finger drawing kept as vector strokes."""
+
+    width: Annotated[number(1, 10000), IN_HASH]
+    height: Annotated[number(1, 10000), IN_HASH]
+    strokes: Annotated[list[Stroke], IN_HASH] = Field(default_factory=list)
+
+
+def _check_src(value: Any) -> str:
+    src = _filled(value)
+    kind, _, name = src.partition(":")
+    if kind not in SOURCE_KINDS or not name:
+        raise fail("must start with library:, emoji:, file: or drawing:")
+    if kind == "library" and not _STEM.match(name):
+        raise fail("must name a library picture such as library:house")
+    if kind == "emoji" and not _EMOJI.match(name):
+        raise fail("must be emoji:<hex codepoints joined by ->")
+    if kind == "file" and not safe_member(name):
+        raise fail("must be a relative path inside the zip")
+    return src
+
+
+Source = Annotated[
+    str,
+    PlainValidator(_check_src),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": _SOURCE_PATTERN,
+            "description": "library:<illustration>, emoji:<hex codepoints joined by ->, "
+            "file:<path inside the zip>, or drawing:<id in drawings>.",
+        }
+    ),
+]
+
+
+class Picture(Part):
+    """A picture placed on a panel's scene; x, y and width are fractions of the scene."""
+
+    src: Annotated[Source, IN_HASH]
+    x: Annotated[number(0, 1), IN_HASH] = 0.35
+    y: Annotated[number(0, 1), IN_HASH] = 0.25
+    width: Annotated[number(0.01, 1), IN_HASH] = 0.3
+    flip: Annotated[Flag, IN_HASH] = False
+    label: Annotated[Text, IN_HASH] = ""
+    alt: Annotated[Text, IN_HASH] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {"x": 0.35, "y": 0.25, "width": 0.3, **data}
+        return data
+
+    @property
+    def kind(self) -> str:
+        """What the source is: library, emoji, file or drawing."""
+        return self.src.partition(":")[0]
+
+    @property
+    def name(self) -> str:
+        """The source without its kind ("house" for library:house)."""
+        return self.src.partition(":")[2]
+
+
+class Voice(Part):
+    """One of two views on a two-voice page ("The doctors think...", "Mum and Dad say...")."""
+
+    text: Annotated[Text, IN_HASH]
+    speaker: Annotated[Speaker, IN_HASH] = None
+    label: Annotated[Text, IN_HASH] = ""
+
+
+class Scale(Part):
+    """The 0 to 10 safety scale."""
+
+    value: Annotated[number(0, 10, optional=True), IN_HASH] = None
+    ten_means: Annotated[Text, IN_HASH] = ""
+
+
+class Panel(Part):
+    """One page of the story, in the family's words."""
+
+    text: Annotated[Text, IN_HASH]
+    id: Annotated[Text, NOT_IN_HASH] = ""
+    section: Annotated[choice(SECTIONS), IN_HASH] = "custom"
+    kind: Annotated[choice(KINDS), IN_HASH] = "text"
+    heading: Annotated[Text, IN_HASH] = ""
+    speaker: Annotated[Speaker, IN_HASH] = None
+    voices: Annotated[list[Voice], IN_HASH] = Field(default_factory=list)
+    steps: Annotated[list[Text], IN_HASH] = Field(default_factory=list)
+    scale: Annotated[Scale | None, IN_HASH] = None
+    skipped: Annotated[Flag, IN_HASH] = False
+    background: Annotated[MaybeColour, IN_HASH] = None
+    pictures: Annotated[list[Picture], IN_HASH] = Field(default_factory=list)
+    # Advice and prompts for the worker: never printed, never part of what was agreed.
+    dismissed_hints: Annotated[list[Text], NOT_IN_HASH] = Field(default_factory=list)
+    guide: Annotated[Text, NOT_IN_HASH] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {"section": "custom", "kind": "text", "pictures": [], **data}
+        return data
+
+
+class Child(Part):
+    """Whose story it is."""
+
+    name: Annotated[FilledText, IN_HASH]
+    age: Annotated[number(0, 25, integer=True, optional=True), IN_HASH] = None
+
+
+PersonId = Annotated[
+    str,
+    PlainValidator(_filled),
+    WithJsonSchema({"type": "string", "pattern": r"\S", "not": {"const": AGREED}}),
+]
+
+
+class Person(Part):
+    """Someone in the child's life; panels name speakers by `id`."""
+
+    id: Annotated[PersonId, IN_HASH]
+    name: Annotated[Text, IN_HASH] = ""
+    role: Annotated[Text, IN_HASH] = ""
+    pronouns: Annotated[MaybeText, NOT_IN_HASH] = None
+
+
+class FamilyWord(Part):
+    """A name the family agreed for something (for the editor's hints; not printed)."""
+
+    word: Annotated[FilledText, IN_HASH]
+    means: Annotated[Text, IN_HASH] = ""
+
+
+class Story(Part):
+    """A whole storyboard: the child, the people, the panels and their pictures."""
+
+    format: Annotated[choice((FORMAT,), f'must be "{FORMAT}"'), IN_HASH]
+    title: Annotated[FilledText, IN_HASH]
+    child: Annotated[Child, IN_HASH]
+    language: Annotated[Language, IN_HASH] = "en"
+    minimal: Annotated[Flag, IN_HASH] = False
+    made_by: Annotated[Text, IN_HASH] = ""
+    date: Annotated[MaybeDate, IN_HASH] = None
+    people: Annotated[list[Person], IN_HASH] = Field(default_factory=list)
+    drawings: Annotated[dict[str, Drawing], IN_HASH] = Field(default_factory=dict)
+    panels: Annotated[list[Panel], IN_HASH]
+    # Chosen at export, or for the record: not what the family agreed to.
+    status: Annotated[choice(STATUSES, 'must be "draft" or "approved"'), NOT_IN_HASH] = "draft"
+    page_size: Annotated[choice(tuple(PAGE_SIZES)), NOT_IN_HASH] = "A4"
+    page_colour: Annotated[MaybeColour, NOT_IN_HASH] = None
+    purpose: Annotated[Text, NOT_IN_HASH] = ""
+    reference: Annotated[Text, NOT_IN_HASH] = ""
+    family_words: Annotated[list[FamilyWord], NOT_IN_HASH] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            data = {"language": "en", "status": "draft", **data}
+        return data
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The person with this id, if any."""
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def check_references(self) -> tuple[str, str] | None:
+        """The first (place, message) where an id is wrong, or None when all are right."""
+        ids: set[str] = set()
+        for i, person in enumerate(self.people):
+            if person.id in ids or person.id == AGREED:
+                return f"people[{i}].id", "must be unique and not 'agreed'"
+            ids.add(person.id)
+        allowed = ids | {AGREED, ""}
+        for p, panel in enumerate(self.panels):
+            if panel.speaker is not None and panel.speaker not in allowed:
+                return f"panels[{p}].speaker", 'must be a people id or "agreed"'
+            for v, voice in enumerate(panel.voices):
+                if voice.speaker is not None and voice.speaker not in allowed:
+                    return f"panels[{p}].voices[{v}].speaker", 'must be a people id or "agreed"'
+        return None

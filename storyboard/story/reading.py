@@ -1,0 +1,171 @@
+"""What prints, in what order, with which words: decided once, for every way a story is read.
+
+The booklet (all four formats), the editor's preview and the reviewer's phone page all take
+their pages from `printed_panels`: skipped panels left out, the minimal version keeps only its
+sections and says people's roles instead of their names, the title first, the last "who I
+can talk to" page last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from storyboard.story.constants import MINIMAL_SECTIONS, direction_for
+from storyboard.story.model import Panel, Story
+
+
+@dataclass(frozen=True)
+class PrintedPanel:
+    """One printed page's words: `index` is the panel's place in the document (None: no panel)."""
+
+    index: int | None
+    role: str  # "title", "panel" or "end"
+    panel: Panel | None
+    heading: str
+    paragraphs: list[str]
+    speaker: str = ""
+    voices: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def picture(self) -> str | None:
+        """What picture the page shows: "scale" (the safety scale), "scene", or None."""
+        panel = self.panel
+        if panel is None:
+            return None
+        if panel.kind == "scale":
+            return "scale"
+        return "scene" if panel.pictures or panel.background else None
+
+    @property
+    def has_scene(self) -> bool:
+        """Whether the page shows a picture."""
+        return self.picture is not None
+
+
+def direction(story: Story) -> str:
+    """The story's reading direction, from its language."""
+    return direction_for(story.language)
+
+
+def format_date(value: str, language: str = "en") -> str:
+    """Write an ISO date the way people read it: 31 May 2024 in English, else day/month/year."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    if language.split("-")[0].lower() == "en":
+        return f"{day.day} {day:%B %Y}"
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def name_swapper(story: Story) -> Callable[[str], str]:
+    """In the minimal version, people's names (not the child's) become their roles."""
+    if not story.minimal:
+        return lambda text: text
+    table = {
+        p.name: p.role for p in story.people if p.name and p.name != story.child.name
+    }
+    if not table:
+        return lambda text: text
+    pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in table) + r")\b")
+    return lambda text: pattern.sub(lambda m: table[m.group(1)], text)
+
+
+def speaker_label(story: Story, speaker: str | None) -> str:
+    """Who is speaking, by role (and name unless minimal)."""
+    person = story.person(speaker)
+    if person is None:
+        return ""
+    if story.minimal:
+        return person.role
+    role, name = person.role, person.name
+    return f"{name} ({role})" if role and name and role != name else (name or role)
+
+
+def panel_paragraphs(panel: Panel) -> list[str]:
+    """A panel's printed words: its text lines, then numbered steps, then what 10 means."""
+    parts = [p for p in panel.text.split("\n") if p.strip()]
+    parts += [f"{i}. {s}" for i, s in enumerate(panel.steps, 1) if s.strip()]
+    ten = panel.scale.ten_means if panel.scale else ""
+    if panel.kind == "scale" and ten.strip():
+        parts.append(f"10 = {ten}")
+    return parts
+
+
+def chosen_panels(story: Story) -> list[tuple[int, Panel]]:
+    """The panels that print, with their place in the document."""
+    return [
+        (i, p)
+        for i, p in enumerate(story.panels)
+        if not p.skipped and (not story.minimal or p.section in MINIMAL_SECTIONS)
+    ]
+
+
+def printed_panels(story: Story) -> list[PrintedPanel]:
+    """Every printed page's words in booklet order: title, the panels, then "who I can talk to".
+
+    The title page is always there (with the title panel's words and picture when the story
+    starts with one); the end page only when a "talk-to" panel prints.
+    """
+    clean = name_swapper(story)
+    chosen = chosen_panels(story)
+    title = chosen[0] if chosen and chosen[0][1].section == "title" else None
+    body = chosen[1:] if title else chosen
+    talk = [item for item in body if item[1].section == "talk-to"]
+    end = talk[-1] if talk else None
+
+    lines = [clean(t) for t in title[1].text.split("\n") if t.strip()] if title else []
+    if story.made_by and not story.minimal:
+        lines.append(story.made_by)
+    if story.date:
+        lines.append(format_date(story.date, story.language))
+    pages = [
+        PrintedPanel(
+            title[0] if title else None, "title", title[1] if title else None,
+            clean(story.title), lines,
+        )
+    ]  # fmt: skip
+    for index, panel in [item for item in body if item is not end] + ([end] if end else []):
+        voices = [
+            (
+                clean(v.label or speaker_label(story, v.speaker)),
+                [clean(t) for t in v.text.split("\n") if t.strip()],
+            )
+            for v in [v for v in panel.voices if v.text.strip()][:2]
+        ]
+        pages.append(
+            PrintedPanel(
+                index,
+                "end" if end is not None and index == end[0] else "panel",
+                panel,
+                clean(panel.heading),
+                [clean(p) for p in panel_paragraphs(panel)],
+                speaker=clean(speaker_label(story, panel.speaker)),
+                voices=voices,
+            )
+        )
+    return pages
+
+
+def scene_alt(panel: Panel, clean: Callable[[str], str] | None = None) -> str:
+    """Describe a page's picture: the scale and its mark, or its pictures' alt text or labels."""
+    if panel.kind == "scale":
+        value = panel.scale.value if panel.scale else None
+        return "A scale from 0 to 10" + (f", marked at {value:g}" if value is not None else "")
+    parts = [p.alt or p.label for p in panel.pictures]
+    text = ", ".join(p for p in parts if p) or "A picture"
+    return clean(text) if clean else text
+
+
+def printed_words(story: Story) -> list[str]:
+    """Every printed word of the story's pages, in order (for checks and tests)."""
+    words: list[str] = []
+    for page in printed_panels(story):
+        texts = [page.heading, *page.paragraphs, page.speaker]
+        for label, lines in page.voices:
+            texts += [label, *lines]
+        words += [w for t in texts for w in t.split()]
+    return words
