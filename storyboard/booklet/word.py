@@ -14,6 +14,7 @@ from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
 from storyboard.booklet.png import DEFAULT_DPI
 from storyboard.booklet.raster import pixels, scene_png
+from storyboard.booklet.wordfonts import embed_fonts
 
 _ALIGN = {
     # In a right-to-left (bidi) paragraph Word reads "left" as the reading start.
@@ -184,6 +185,7 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
                 bottom = block.y + block.height
                 index += 1
             first = False
+    embed_fonts(doc, booklet.faces)
     props = doc.core_properties
     props.title = f"Storyboard {booklet.reference}".strip()
     props.subject = f"version {booklet.version}"
