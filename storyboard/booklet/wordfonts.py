@@ -128,7 +128,7 @@ _SETTINGS_ORDER = (
 
 
 def switch_on(settings, tag: str) -> None:
-    """Switch an on/off setting on, in the place the schema gives it (Word is strict)."""
+    """Switch an on/off setting on, in the place the schema gives it (Word checks the order)."""
     if settings.find(qn(tag)) is not None:
         return
     element = OxmlElement(tag)
