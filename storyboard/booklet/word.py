@@ -14,6 +14,7 @@ from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
 from storyboard.booklet.png import DEFAULT_DPI
 from storyboard.booklet.raster import pixels, scene_png
+from storyboard.booklet.wordfonts import embed_fonts, switch_on
 
 _ALIGN = {
     # In a right-to-left (bidi) paragraph Word reads "left" as the reading start.
@@ -135,7 +136,7 @@ def _page_colour(doc, colour: str) -> None:  # noqa: ANN001
     background = OxmlElement("w:background")
     background.set(qn("w:color"), hex_colour)
     doc.element.insert(0, background)
-    _set(doc.settings.element, "w:displayBackgroundShape")
+    switch_on(doc.settings.element, "w:displayBackgroundShape")
 
 
 def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
@@ -184,6 +185,7 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
                 bottom = block.y + block.height
                 index += 1
             first = False
+    embed_fonts(doc, booklet.faces)
     props = doc.core_properties
     props.title = f"Storyboard {booklet.reference}".strip()
     props.subject = f"version {booklet.version}"
