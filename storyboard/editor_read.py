@@ -18,7 +18,7 @@ from flask_login import login_required
 
 from storyboard import audit, panels
 from storyboard.access import get_storyboard
-from storyboard.booklet.model import build_booklet
+from storyboard.booklet import build_booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.db import db
 from storyboard.storydoc import to_storyfile

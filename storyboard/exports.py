@@ -82,7 +82,7 @@ def render_export(
         return dumps_json(storyfile.document)
     if fmt == "zip":
         return write_zip(storyfile)
-    from storyboard.booklet.model import build_booklet
+    from storyboard.booklet import build_booklet
     from storyboard.booklet.render import RENDERERS
 
     booklet = build_booklet(storyfile, page_size=page_size, page_colour=page_colour)

@@ -12,13 +12,15 @@ from typing import Any
 from flask import current_app
 
 from storyboard.models import Panel
-from storyboard.storyfile import SECTIONS
+from storyboard.story.constants import (
+    AGREED,
+    HEADING_MAX,
+    LABEL_MAX,
+    MAX_STEPS,
+    MAX_VOICES,
+    SECTIONS,
+)
 
-AGREED = "agreed"
-HEADING_MAX = 200
-LABEL_MAX = 120
-MAX_VOICES = 2
-MAX_STEPS = 20
 MAX_SCENE_CHARS = 200_000
 # The fields a save may send; anything else is ignored (and never reaches the audit log).
 SAVE_FIELDS = (
@@ -69,7 +71,7 @@ def _speaker(value: Any, people: set[str], field: str) -> str | None:
     raise PanelError(400, "invalid", "That person is not in this case.", field=field)
 
 
-def _scene(value: Any, panel: Panel) -> dict[str, Any]:
+def _scene(value: Any, panel: Panel, problems: list[str] | None = None) -> dict[str, Any]:
     """The scene as the composer's own save keeps it: known pictures only, numbers in range."""
     from storyboard.pictures import resolver
     from storyboard.pictures_scene import SceneError, clean_scene
@@ -81,14 +83,21 @@ def _scene(value: Any, panel: Panel) -> dict[str, Any]:
     if len(json.dumps(value)) > MAX_SCENE_CHARS:
         raise PanelError(422, "too_long", "This picture holds too much.", field="scene")
     try:
-        scene, _problems = clean_scene(value, resolver(panel.storyboard))
+        scene, left_out = clean_scene(value, resolver(panel.storyboard))
     except SceneError as error:
         raise PanelError(400, "invalid", str(error), field="scene") from None
+    if problems is not None:
+        problems.extend(left_out)
     return scene
 
 
-def clean_changes(panel: Panel, data: dict[str, Any]) -> dict[str, Any]:
-    """Check the fields a save sends and return the column values to write."""
+def clean_changes(
+    panel: Panel, data: dict[str, Any], problems: list[str] | None = None
+) -> dict[str, Any]:
+    """Check the fields a save sends and return the column values to write.
+
+    Pictures left out of a scene (unknown to this storyboard) are added to `problems`.
+    """
     limit = int(current_app.config["MAX_FIELD_CHARS"])
     people = {str(p.id) for p in panel.storyboard.case.people}
     values: dict[str, Any] = {}
@@ -118,7 +127,7 @@ def clean_changes(panel: Panel, data: dict[str, Any]) -> dict[str, Any]:
             for i, v in enumerate(v if isinstance(v, dict) else {} for v in voices)
         ]
     if "scene" in data:
-        values["scene"] = _scene(data["scene"], panel)
+        values["scene"] = _scene(data["scene"], panel, problems)
     if "scale" in data:
         scale = data["scale"] if isinstance(data["scale"], dict) else {}
         number = scale.get("value")

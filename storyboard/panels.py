@@ -266,9 +266,17 @@ def restore_panel(panel: Panel) -> None:
 # --- saving --------------------------------------------------------------------------------
 
 
-def save_panel(panel: Panel, data: dict[str, Any], user: User) -> Panel:
+def save_panel(
+    panel: Panel,
+    data: dict[str, Any],
+    user: User,
+    *,
+    problems: list[str] | None = None,
+    action: str = "edit_panel",
+) -> Panel:
     """Save a panel's fields if `data["version"]` is the panel's current version.
 
+    Every save of a page goes through here: the editor's autosave and the scene composer.
     The check and the write are one UPDATE ... WHERE version = ?, so two requests racing for
     the same panel cannot both win. A stale version raises a 409 carrying the server's copy.
     """
@@ -282,7 +290,7 @@ def save_panel(panel: Panel, data: dict[str, Any], user: User) -> Panel:
             "This page was changed on another device.",
             panel=panel_state(panel),
         )
-    values = clean_changes(panel, data)
+    values = clean_changes(panel, data, problems)
     values.update(version=Panel.version + 1, updated_at=utcnow(), updated_by_id=user.id)
     result = db.session.execute(
         update(Panel)
@@ -296,7 +304,7 @@ def save_panel(panel: Panel, data: dict[str, Any], user: User) -> Panel:
             409, "conflict", "This page was changed on another device.", panel=panel_state(panel)
         )
     audit.record(
-        "edit_panel",
+        action,
         panel,
         case_id=panel.storyboard.case_id,
         storyboard_id=panel.storyboard_id,

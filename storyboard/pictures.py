@@ -24,15 +24,6 @@ from storyboard.storyfile import StoryFile
 
 bp = Blueprint("pictures", __name__)
 
-BACKGROUNDS = (
-    ("#fff8e7", "Cream"),
-    ("#e3f1fa", "Sky blue"),
-    ("#e6f0e0", "Sage"),
-    ("#fde8dc", "Peach"),
-    ("#fff3c4", "Warm yellow"),
-    ("#f6e1e6", "Dusty rose"),
-    ("#ffffff", "White"),
-)
 # Our own SVGs hold no script; this stops one being run if it is opened on its own anyway.
 SVG_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 PRIVATE = "private, no-store"

@@ -7,18 +7,17 @@ from typing import Any
 
 from flask import Response, jsonify, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import update
 
-from storyboard import audit, illustrations, openmoji
+from storyboard import audit, illustrations, openmoji, panels
 from storyboard.access import get_storyboard
 from storyboard.db import db
 from storyboard.images import ImageRejected, clean_image
-from storyboard.models import Drawing, Panel, utcnow
-from storyboard.pictures import bp, get_panel, resolver, store_image
+from storyboard.models import Drawing
+from storyboard.panel_fields import PanelError
+from storyboard.pictures import bp, get_panel, store_image
 from storyboard.pictures_scene import (
     PAD_SIZE,
     SceneError,
-    clean_scene,
     clean_strokes,
     crop_drawing,
 )
@@ -214,32 +213,16 @@ def save_scene(storyboard_id: int, panel_id: int) -> Response | tuple[Response, 
     version = body.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         return _error(400, "The page's version is missing. Please reload the page.")
-    if version != panel.version:
-        return _error(
-            409,
-            "Someone else changed these pictures. Their version is shown now; "
-            "please make your change again.",
-            scene=panel.scene or {"pictures": []},
-            version=panel.version,
-        )
+    problems: list[str] = []
     try:
-        scene, problems = clean_scene(body["scene"], resolver(storyboard))
-    except SceneError as exc:
-        return _error(400, str(exc))
-    # One UPDATE that checks the version: of two saves racing, only the first wins.
-    saved = db.session.execute(
-        update(Panel)
-        .where(Panel.id == panel.id, Panel.version == version)
-        .values(
-            scene=scene,
-            version=Panel.version + 1,
-            updated_by_id=current_user.id,
-            updated_at=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not saved:
+        panels.save_panel(
+            panel, {"version": version, "scene": body["scene"]}, current_user,
+            problems=problems, action="save_scene",
+        )  # fmt: skip
+    except PanelError as error:
         db.session.rollback()
+        if error.status != 409:
+            return _error(error.status, error.message)
         db.session.refresh(panel)
         return _error(
             409,
@@ -248,14 +231,6 @@ def save_scene(storyboard_id: int, panel_id: int) -> Response | tuple[Response, 
             scene=panel.scene or {"pictures": []},
             version=panel.version,
         )
-    db.session.refresh(panel)
-    audit.record(
-        "save_scene",
-        panel,
-        case_id=storyboard.case_id,
-        storyboard_id=storyboard.id,
-        pictures=len(scene["pictures"]),
-        left_out=len(problems),
-    )
     db.session.commit()
+    scene = panel.scene
     return jsonify(scene=scene, version=panel.version, problems=problems)

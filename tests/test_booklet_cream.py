@@ -10,7 +10,7 @@ import docx
 from docx.oxml.ns import qn
 from PIL import Image
 
-from storyboard.booklet.model import build_booklet
+from storyboard.booklet import build_booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.storyfile import StoryFile, validate
 

@@ -13,9 +13,8 @@ from click.testing import CliRunner
 from PIL import Image
 
 from storyboard import storyfile
-from storyboard.booklet import fonts, scene
+from storyboard.booklet import build_booklet, fonts, scene
 from storyboard.booklet.commands import render_command, validate_command
-from storyboard.booklet.model import build_booklet
 from storyboard.booklet.pdf import fold_order
 from storyboard.booklet.render import RENDERERS
 

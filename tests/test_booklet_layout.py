@@ -23,8 +23,8 @@ import pytest
 from PIL import Image
 
 from storyboard import storyfile
-from storyboard.booklet import scene
-from storyboard.booklet.model import Booklet, build_booklet
+from storyboard.booklet import build_booklet, scene
+from storyboard.booklet.model import Booklet
 from storyboard.booklet.render import RENDERERS
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -17,9 +17,8 @@ from fontTools.ttLib import TTFont
 from lxml import etree
 
 from storyboard import storyfile
-from storyboard.booklet import scene
+from storyboard.booklet import build_booklet, scene
 from storyboard.booklet.fonts import FACES
-from storyboard.booklet.model import build_booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.booklet.wordfonts import obfuscate
 from tests.test_booklet_formats import FIXTURES

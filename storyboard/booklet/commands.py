@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 
+from storyboard.booklet import build_booklet
 from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine, missing_glyphs
-from storyboard.booklet.model import PAGE_SIZES, build_booklet
+from storyboard.booklet.model import PAGE_SIZES
 from storyboard.booklet.render import FORMATS, RENDERERS, start_prepare
 from storyboard.storyfile import StoryFileError, read
 

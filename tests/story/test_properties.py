@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from storyboard.booklet.model import build_booklet
+from storyboard.booklet import build_booklet
 from storyboard.db import db
 from storyboard.models import Case, Storyboard, User
 from storyboard.panels import live_panels, save_panel

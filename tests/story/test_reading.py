@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from storyboard.booklet.model import build_booklet
+from storyboard.booklet import build_booklet
 from storyboard.booklet.raster import scene_png
 from storyboard.booklet.scene import scene_svg
 from storyboard.review_reading import reading_view
