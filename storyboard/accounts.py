@@ -14,13 +14,16 @@ from storyboard.access import role_required
 from storyboard.db import db
 from storyboard.forms import EditUserForm, SetupForm, SignInForm, UserForm
 from storyboard.models import SetupToken, User, utcnow
-from storyboard.security import check_password, hash_password, new_token, token_digest
+from storyboard.security import (
+    check_password,
+    dummy_password_hash,
+    hash_password,
+    new_token,
+    token_digest,
+)
 from storyboard.signin import end_session, note_attempt, start_session, too_many_failures
 
 bp = Blueprint("accounts", __name__)
-
-# Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY_HASH = hash_password("not-a-real-password")
 
 
 def create_user(
@@ -78,7 +81,9 @@ def sign_in() -> str | Response:
             user = db.session.scalar(
                 select(User).where(db.func.lower(User.username) == username.lower())
             )
-            ok = check_password(user.password_hash if user else _DUMMY_HASH, form.password.data)
+            ok = check_password(
+                user.password_hash if user else dummy_password_hash(), form.password.data
+            )
             if user is None or not ok or not user.active:
                 error = "That username and password do not match an account that can sign in."
                 status = 401

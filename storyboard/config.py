@@ -32,6 +32,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SIGNIN_MAX_FAILURES", 10, "Failed sign-ins allowed per account or address..."),
     Setting("SIGNIN_WINDOW_MINUTES", 15, "...within this many minutes before sign-in is paused."),
     Setting("SETUP_LINK_HOURS", 24, "How long the first-run setup link works."),
+    Setting(
+        "PASSWORD_HASH_PROFILE",
+        "rfc9106-low-memory",
+        "Argon2id parameters for new password and PIN hashes: rfc9106-low-memory (64 MiB, "
+        "3 passes), or test-cheap (tests only; refused unless TESTING).",
+    ),
     Setting("MAX_FIELD_CHARS", 20000, "Longest text accepted in any one form field."),
     Setting(
         "MAX_CONTENT_LENGTH",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from argon2 import PasswordHasher
+from argon2 import Parameters, PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,7 +18,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Forms and autosaves are small; only views marked with `allows_uploads` take large bodies.
 FORM_BODY_LIMIT = 2 * 1024 * 1024
 
-_hasher = PasswordHasher()
+# Argon2id parameters by the PASSWORD_HASH_PROFILE setting's values (argon2-cffi's profiles).
+# The default is argon2-cffi's own default. "test-cheap" makes hashes anyone could brute-force:
+# it keeps test suites fast, and the app refuses it unless TESTING is on.
+PASSWORD_HASH_PROFILES: dict[str, Parameters] = {
+    "rfc9106-low-memory": profiles.RFC_9106_LOW_MEMORY,
+    "test-cheap": profiles.CHEAPEST,
+}
+TEST_ONLY_PROFILES = frozenset({"test-cheap"})
 
 # No inline script, nothing from other hosts; data: and blob: for pictures made in the page.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -46,17 +54,40 @@ SECURITY_HEADERS = {
 }
 
 
+@functools.cache
+def _hasher(profile: str) -> PasswordHasher:
+    """The hasher for one profile (made once: each holds only its parameters)."""
+    return PasswordHasher.from_parameters(PASSWORD_HASH_PROFILES[profile])
+
+
+def _current_hasher() -> PasswordHasher:
+    """The hasher of the app's PASSWORD_HASH_PROFILE."""
+    return _hasher(current_app.config["PASSWORD_HASH_PROFILE"])
+
+
 def hash_password(password: str) -> str:
-    """Hash a password with Argon2id."""
-    return _hasher.hash(password)
+    """Hash a password with Argon2id, with the parameters of the PASSWORD_HASH_PROFILE."""
+    return _current_hasher().hash(password)
 
 
 def check_password(stored_hash: str, password: str) -> bool:
     """Return True when the password matches the stored Argon2 hash."""
+    # A hash carries its own parameters, so one made under any profile verifies under any other.
     try:
-        return _hasher.verify(stored_hash, password)
+        return _current_hasher().verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+@functools.cache
+def _dummy_hash(profile: str) -> str:
+    """A hash of no one's password, made once per profile."""
+    return _hasher(profile).hash("not-a-real-password")
+
+
+def dummy_password_hash() -> str:
+    """A hash to check when the username is unknown, so it takes as long as a wrong password."""
+    return _dummy_hash(current_app.config["PASSWORD_HASH_PROFILE"])
 
 
 def new_token(nbytes: int = 32) -> str:
@@ -94,7 +125,13 @@ def limit_body_size() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Trust the configured proxies, and register the body limit and header hooks."""
+    """Check the hash profile, trust the configured proxies, and register the request hooks."""
+    profile = app.config["PASSWORD_HASH_PROFILE"]
+    if profile not in PASSWORD_HASH_PROFILES:
+        known = ", ".join(PASSWORD_HASH_PROFILES)
+        raise ValueError(f"PASSWORD_HASH_PROFILE must be one of {known}, not {profile!r}")
+    if profile in TEST_ONLY_PROFILES and not app.testing:
+        raise ValueError(f"PASSWORD_HASH_PROFILE {profile!r} is for tests only (TESTING = True)")
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
         # Behind HTTPS proxies, the client's address (for sign-in limits and the audit log)

@@ -45,6 +45,8 @@ def app_config(tmp_path: Path, migrated_sqlite: Path, **overrides: object) -> di
         "SECRET_KEY": "test-secret-key",
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "WTF_CSRF_ENABLED": False,
+        # Argon2id at its cheapest: hashing was most of the database tests' time.
+        "PASSWORD_HASH_PROFILE": "test-cheap",
     }
     if TEST_DATABASE_URL:
         config["DATABASE_URL"] = TEST_DATABASE_URL

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from argon2 import PasswordHasher, extract_parameters, profiles
 from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from storyboard import create_app
 from storyboard.db import db
 from storyboard.models import AppendOnlyError, AuditEvent
+from storyboard.security import check_password, dummy_password_hash, hash_password
 from tests.conftest import PASSWORD, app_config
 
 
@@ -134,3 +136,48 @@ def test_behind_a_trusted_proxy_the_client_address_is_used(tmp_path, migrated_sq
     )
     assert response.get_data(as_text=True) == "203.0.113.9 https"
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+# --- password hash profiles -----------------------------------------------------------------
+
+
+def _bare_app(tmp_path, **settings):
+    """An app on an untouched SQLite file: hashing needs no tables."""
+    config = {"SECRET_KEY": "x", "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
+    return create_app({**config, "INSTANCE_PATH": str(tmp_path / "instance"), **settings})
+
+
+def test_production_hashes_keep_argon2_cffi_default_parameters(tmp_path):
+    with _bare_app(tmp_path).app_context():
+        stored = hash_password(PASSWORD)
+    assert extract_parameters(stored) == profiles.RFC_9106_LOW_MEMORY
+    assert extract_parameters(stored) == extract_parameters(PasswordHasher().hash(PASSWORD))
+
+
+def test_hashes_from_either_profile_verify_under_the_other(app, tmp_path):
+    with app.app_context():  # the test configs' cheap profile
+        cheap = hash_password(PASSWORD)
+    production = _bare_app(tmp_path)
+    with production.app_context():
+        strong = hash_password(PASSWORD)
+        assert check_password(cheap, PASSWORD) and not check_password(cheap, "wrong")
+    with app.app_context():
+        assert check_password(strong, PASSWORD) and not check_password(strong, "wrong")
+    assert extract_parameters(cheap) == profiles.CHEAPEST
+
+
+def test_unknown_username_checks_a_hash_of_the_current_profile(app):
+    with app.app_context():
+        assert extract_parameters(dummy_password_hash()) == profiles.CHEAPEST
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"PASSWORD_HASH_PROFILE": "test-cheap"}, "for tests only"),
+        ({"PASSWORD_HASH_PROFILE": "md5", "TESTING": True}, "must be one of"),
+    ],
+)
+def test_a_cheap_or_unknown_profile_is_refused(tmp_path, settings, message):
+    with pytest.raises(ValueError, match=message):
+        _bare_app(tmp_path, **settings)

@@ -5,6 +5,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 from PIL import Image
 
@@ -127,7 +128,6 @@ SCHEMA_PATH = Path(__file__).parent.parent / "docs" / "storyfile.schema.json"
 
 @pytest.fixture(scope="module")
 def schema_validator():
-    jsonschema = pytest.importorskip("jsonschema", reason="pip install 'jsonschema>=4.18'")
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
