@@ -51,6 +51,7 @@ def picture_settings() -> dict:
     """What the picture tools in the browser take from here (static/js/pictures/settings.js)."""
     return {
         "root": request.script_root,
+        "search_url": url_for("pictures.search"),
         "backgrounds": BACKGROUNDS,
         "max_pictures": MAX_PICTURES,
         "max_label": MAX_LABEL,

@@ -380,6 +380,7 @@ def test_scene_page_mounts_the_composer(client, auth, story):
     assert settings["backgrounds"][0] == ["#fff8e7", "Cream"]
     assert settings["max_pictures"] == MAX_PICTURES and settings["pad_size"] == list(PAD_SIZE)
     assert settings["max_label"] == MAX_LABEL and settings["max_alt"] == MAX_ALT
+    assert settings["search_url"] == "/api/pictures"
     assert not soup.find_all("style")
     assert not soup.find_all(style=True)
     assert soup.find("meta", attrs={"name": "csrf-token"})

@@ -24,7 +24,6 @@ function post(url, body) {
   return requestJson(url, { method: "POST", json: body });
 }
 
-
 function Checker(textarea) {
   this.textarea = textarea;
   this.url = textarea.getAttribute("data-plainwords-url");

@@ -1,8 +1,8 @@
 /* The finger drawing pad: pointer events on a 4:3 canvas, a few colours, three pen sizes, an
- eraser and undo. Lines are kept as vector strokes in the scene's units (800 x 600):
- [{color, size, erase, points: [[x, y], ...]}]. `open({onSave})` calls onSave(strokes),
- which returns a promise; the pad closes when it resolves. The size comes from the server
- (pictures_scene.PAD_SIZE), which draws the same strokes as SVG. */
+   eraser and undo. Lines are kept as vector strokes in the scene's units (800 x 600):
+   [{color, size, erase, points: [[x, y], ...]}]. `open({onSave})` calls onSave(strokes),
+   which returns a promise; the pad closes when it resolves. The size comes from the server
+   (pictures_scene.PAD_SIZE), which draws the same strokes as SVG. */
 
 import { el } from "../lib/dom.js";
 import { settings } from "./settings.js";

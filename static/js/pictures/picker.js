@@ -1,6 +1,6 @@
 /* The picture picker: search by word, browse by category, recently used; big tiles.
- Opens as a modal <dialog>; `open({root, onPick})` calls onPick(item) with
- {src, title, alt, url}. No inline styles or scripts (strict CSP). */
+   Opens as a modal <dialog>; `open({onPick})` calls onPick(item) with
+   {src, title, alt, url}. No inline styles or scripts (strict CSP). */
 
 import { el } from "../lib/dom.js";
 import { requestJson } from "../lib/http.js";
@@ -31,7 +31,6 @@ function remember(item) {
 }
 
 function Picker() {
-  this.root = "";
   this.onPick = null;
   this.categories = null;
   this.current = "recent";
@@ -92,7 +91,6 @@ Picker.prototype.build = function () {
 };
 
 Picker.prototype.open = function (options) {
-  this.root = (options && options.root) || "";
   this.onPick = options && options.onPick;
   if (!this.dialog.open) this.dialog.showModal();
   var start = recent().length ? "recent" : this.current === "recent" ? "library:people" : this.current;
@@ -119,7 +117,7 @@ Picker.prototype.fetch = function (params, heading) {
   var query = Object.keys(params).map(function (k) {
     return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]);
   }).join("&");
-  return requestJson(this.root + "/api/pictures?" + query).then(function (data) {
+  return requestJson(settings.search_url + "?" + query).then(function (data) {
     if (ticket !== self.request) return;
     if (!self.categories) self.showCategories(data.categories);
     self.show(data.results, heading, data.credit);

@@ -1,9 +1,9 @@
 /* The scene composer: mounts in every `.scene-editor` (data-panel-id, data-storyboard-id,
- data-scene) and lets people add, drag, resize, pinch, flip, reorder, label and remove
- pictures on a fixed 4:3 stage. Positions are fractions (top-left x, y and width); list order
- is drawing order. Every change dispatches a bubbling "scene-change" event
- {panelId, scene}; with data-save-url (the full-screen page) it also saves itself.
- The colours and limits are the server's (see settings.js). */
+   data-scene) and lets people add, drag, resize, pinch, flip, reorder, label and remove
+   pictures on a fixed 4:3 stage. Positions are fractions (top-left x, y and width); list order
+   is drawing order. Every change dispatches a bubbling "scene-change" event
+   {panelId, scene}; with data-save-url (the full-screen page) it also saves itself.
+   The colours and limits are the server's (see settings.js). */
 
 import { el, ready } from "../lib/dom.js";
 import { HttpError, requestJson } from "../lib/http.js";
@@ -140,7 +140,7 @@ Composer.prototype.build = function () {
   this.root.appendChild(this.alert);
 
   this.addButton.addEventListener("click", function () {
-    openPicker({ root: ROOT, onPick: function (item) { self.add(item); } });
+    openPicker({ onPick: function (item) { self.add(item); } });
   });
   this.drawButton.addEventListener("click", function () {
     openDrawpad({ onSave: function (strokes) { return self.saveDrawing(strokes); } });
