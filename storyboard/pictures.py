@@ -19,7 +19,14 @@ from storyboard.booklet.scene import scene_png, scene_svg
 from storyboard.db import db
 from storyboard.images import EXTENSIONS, UPLOADERS, CleanImage, FilesystemStore, is_stored_name
 from storyboard.models import Drawing, Image, Panel, Storyboard, User
-from storyboard.pictures_scene import UnknownPicture, drawing_svg
+from storyboard.pictures_scene import (
+    MAX_ALT,
+    MAX_LABEL,
+    MAX_PICTURES,
+    PAD_SIZE,
+    UnknownPicture,
+    drawing_svg,
+)
 from storyboard.storyfile import StoryFile
 
 bp = Blueprint("pictures", __name__)
@@ -28,6 +35,21 @@ bp = Blueprint("pictures", __name__)
 SVG_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 PRIVATE = "private, no-store"
 PNG_WIDTHS = range(100, 2401)
+
+
+@bp.app_template_global()
+def picture_settings() -> dict:
+    """What the picture tools in the browser take from here (static/js/pictures/settings.js)."""
+    return {
+        "root": request.script_root,
+        "search_url": url_for("pictures.search"),
+        "backgrounds": BACKGROUNDS,
+        "max_pictures": MAX_PICTURES,
+        "max_label": MAX_LABEL,
+        "max_alt": MAX_ALT,
+        "pad_size": PAD_SIZE,
+        "openmoji_credit": openmoji.OPENMOJI_CREDIT,
+    }
 
 
 def image_store() -> FilesystemStore:

@@ -25,10 +25,10 @@ def test_editor_page_loads_the_offline_script(client, auth, make_user, make_case
     auth.sign_in("alex")
     html = client.get(f"/storyboards/{sb_id}").get_data(as_text=True)
     tag = re.search(r'<script src="/static/js/offline\.js"[^>]*>', html).group(0)
-    assert f'data-user="{user}"' in tag
+    assert 'type="module"' in tag and f'data-user="{user}"' in tag
     assert 'data-sw="/sw.js"' in tag and 'data-signout="/signout"' in tag
     # Loaded before the editor's own scripts, which read the panel versions it may correct.
-    assert html.index("js/offline.js") < html.index("js/editor.js")
+    assert html.index("js/offline.js") < html.index("js/editor/main.js")
 
 
 def test_signed_out_pages_name_no_user(client):
@@ -52,7 +52,8 @@ def test_worker_keeps_only_the_editor_page_and_static_files():
     kept = re.compile(page.replace(r"\/", "/"))
     files = re.compile(asset.replace(r"\/", "/"))
     assert kept.match("/storyboards/12")
-    assert files.match("/static/css/editor.css") and files.match("/static/js/editor.js")
+    assert files.match("/static/css/editor.css") and files.match("/static/js/offline.js")
+    assert files.match("/static/js/editor/main.js") and files.match("/static/js/lib/http.js")
     assert files.match("/static/illustrations/mum-happy.svg")
     assert files.match("/static/fonts/Andika-Regular.ttf")
     for path in [

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from storyboard.db import db
 from storyboard.models import AuditEvent, Drawing, Image, Panel, Storyboard
+from storyboard.pictures_scene import MAX_ALT, MAX_LABEL, MAX_PICTURES, PAD_SIZE
 from tests.fixtures.pictures import make
 
 
@@ -369,9 +370,18 @@ def test_scene_page_mounts_the_composer(client, auth, story):
     assert editor["data-storyboard-id"] == str(story["id"])
     assert editor["data-version"] == "2"
     assert json.loads(editor["data-scene"])["pictures"][0]["label"] == "Nan"
-    scripts = [s["src"] for s in soup.find_all("script")]
-    assert [s.rsplit("/", 1)[1] for s in scripts] == ["picker.js", "drawpad.js", "scene.js"]
-    assert not soup.find_all("script", src=False) and not soup.find_all("style")
+    scripts = soup.find_all("script", src=True)
+    assert [s["src"] for s in scripts] == ["/static/js/pictures/scene.js"]
+    assert all(s["type"] == "module" for s in scripts)
+    # The only script without a file is data: the server's colours and limits, as JSON.
+    (data,) = soup.find_all("script", src=False)
+    assert data["type"] == "application/json" and data["id"] == "picture-settings"
+    settings = json.loads(data.string)
+    assert settings["backgrounds"][0] == ["#fff8e7", "Cream"]
+    assert settings["max_pictures"] == MAX_PICTURES and settings["pad_size"] == list(PAD_SIZE)
+    assert settings["max_label"] == MAX_LABEL and settings["max_alt"] == MAX_ALT
+    assert settings["search_url"] == "/api/pictures"
+    assert not soup.find_all("style")
     assert not soup.find_all(style=True)
     assert soup.find("meta", attrs={"name": "csrf-token"})
 

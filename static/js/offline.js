@@ -1,7 +1,8 @@
-/* Offline support, on every page (loaded before the page's own scripts).
+/* Offline support, on the editor and on every page shown with nobody signed in (loaded
+   before the page's own scripts).
 
    On the editor page it registers the service worker (sw.js), which keeps a copy of the editor
-   page and its static files so a reload with no wi-fi still opens the editor; editor.js then
+   page and its static files so a reload with no wi-fi still opens the editor; the editor then
    puts the words kept in localStorage back over that older copy and sends them later.
 
    A kept page holds the family's words, so this file deletes kept pages
@@ -10,41 +11,46 @@
    - when a different person is signed in than the one the pages were kept for,
    - when the editor finds the session signed out (its "Please sign in again" box appears),
    - in family mode: every kept page except the locked storyboard's.
-   The service worker also forgets pages older than 12 hours. */
-(function () {
-  "use strict";
+   The service worker also forgets pages older than 12 hours.
 
-  var script = document.currentScript;
-  if (!script) return;
-  var user = script.getAttribute("data-user") || "";
-  var signOutPath = script.getAttribute("data-signout") || "";
-  var workerUrl = script.getAttribute("data-sw") || "";
-  var OWNER = "offline:pages-kept-for";
-  var PAGES = "wp-pages-";
+   Its settings are data- attributes on its own <script> tag (templates/base.html). */
 
-  function forgetPages() {
-    if (!window.caches) return Promise.resolve();
-    return window.caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (name) { return name.indexOf(PAGES) === 0; })
-        .map(function (name) { return window.caches.delete(name); }));
-    }).catch(function () {});
-  }
+import { ownScript } from "./lib/dom.js";
+import { unsavedKey } from "./editor/store.js";
 
-  function keepOnly(path) {
-    if (!window.caches) return Promise.resolve();
-    return window.caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (name) { return name.indexOf(PAGES) === 0; }).map(function (name) {
-        return window.caches.open(name).then(function (cache) {
-          return cache.keys().then(function (requests) {
-            return Promise.all(requests.filter(function (request) {
-              return new URL(request.url).pathname !== path;
-            }).map(function (request) { return cache.delete(request); }));
-          });
+var script = ownScript(import.meta.url);
+var user = (script && script.getAttribute("data-user")) || "";
+var signOutPath = (script && script.getAttribute("data-signout")) || "";
+var workerUrl = (script && script.getAttribute("data-sw")) || "";
+var OWNER = "offline:pages-kept-for";
+var PAGES = "wp-pages-";
+
+function forgetPages() {
+  if (!window.caches) return Promise.resolve();
+  return window.caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name.indexOf(PAGES) === 0; })
+      .map(function (name) { return window.caches.delete(name); }));
+  }).catch(function () {});
+}
+
+function keepOnly(path) {
+  if (!window.caches) return Promise.resolve();
+  return window.caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) { return name.indexOf(PAGES) === 0; }).map(function (name) {
+      return window.caches.open(name).then(function (cache) {
+        return cache.keys().then(function (requests) {
+          return Promise.all(requests.filter(function (request) {
+            return new URL(request.url).pathname !== path;
+          }).map(function (request) { return cache.delete(request); }));
         });
-      }));
-    }).catch(function () {});
-  }
+      });
+    }));
+  }).catch(function () {});
+}
 
+if (script) start();
+
+function start() {
   /* Pages kept for someone else, or for nobody now signed in: delete them. */
   try {
     if (window.localStorage.getItem(OWNER) !== user) {
@@ -79,11 +85,11 @@
   /* A page kept by the service worker can be older than the words kept on this tablet: a
      panel saved after the page was kept has a higher version in localStorage than on the page.
      The kept words were typed on that newer version, so give the card that version (before
-     editor.js reads it): the words are then put back and sent, and if the server has moved on
+     the editor reads it): the words are then put back and sent, and if the server has moved on
      since, it answers with a conflict showing its real copy. */
   try {
     var kept = JSON.parse(window.localStorage.getItem(
-      "storyboard:" + editor.getAttribute("data-storyboard-id") + ":unsaved") || "{}") || {};
+      unsavedKey(editor.getAttribute("data-storyboard-id"))) || "{}") || {};
     Object.keys(kept).forEach(function (id) {
       var card = document.getElementById("panel-" + id);
       var base = Number(kept[id] && kept[id].base);
@@ -119,4 +125,4 @@
     }
     if (registration.active) registration.active.postMessage({ type: "keep", urls: urls });
   });
-})();
+}

@@ -3,7 +3,7 @@
    What it keeps, network first: the editor page (/storyboards/<id>) and the static files it
    uses (CSS, JS, fonts, illustration and picker SVGs). Every answer comes from the server when
    the server can be reached, and a copy goes into Cache Storage; only when the network fails
-   is the copy used. The words not yet sent live in localStorage (editor-store.js) and are put
+   is the copy used. The words not yet sent live in localStorage (js/editor/store.js) and are put
    back over the older page by the editor, then sent when the connection returns.
 
    What it never keeps: JSON (the API, the session), sign-in pages, exports, uploaded photos,
@@ -25,7 +25,7 @@ var MAX_AGE = 12 * 60 * 60 * 1000;
 var KEPT_AT = "X-Kept-At";
 var ROOT = new URL(self.registration.scope).pathname.replace(/\/$/, "");
 var EDITOR_PAGE = /^\/storyboards\/\d+$/;
-var ASSET = /^\/(?:static\/(?:css|js|fonts|illustrations)\/[\w.-]+\.(?:css|js|ttf|woff2?|svg)|static\/favicon\.svg|pictures\/openmoji\/[\w-]+\.svg)$/;
+var ASSET = /^\/(?:static\/(?:css|js(?:\/[\w-]+)?|fonts|illustrations)\/[\w.-]+\.(?:css|js|ttf|woff2?|svg)|static\/favicon\.svg|pictures\/openmoji\/[\w-]+\.svg)$/;
 
 function localPath(url) {
   if (url.origin !== self.location.origin || url.pathname.indexOf(ROOT + "/") !== 0) return null;

@@ -9,11 +9,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import Browser, Page, Playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright
 from werkzeug.serving import make_server
 
 from storyboard import create_app
@@ -87,7 +88,10 @@ def viewport_name(request: pytest.FixtureRequest) -> str:
 
 
 class AuditedPage:
-    """Tracks the pages a test loads; each must pass axe with no serious or critical issue."""
+    """Tracks the pages a test loads; each must pass axe with no serious or critical issue,
+    and no script on them may fail (an uncaught error, or the CSP refusing a script)."""
+
+    opened: ClassVar[list[AuditedPage]] = []
 
     def __init__(self, page: Page, name: str) -> None:
         self.page = page
@@ -95,7 +99,16 @@ class AuditedPage:
         self.loaded: list[str] = []
         self.audited: set[str] = set()
         self.shots = 0
+        self.script_errors: list[str] = []
         page.on("load", lambda p: self.loaded.append(p.url))
+        page.on("pageerror", lambda error: self.script_errors.append(f"{page.url}: {error}"))
+        page.on("console", self._console)
+        AuditedPage.opened.append(self)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # Only the script rules: a framed preview refused by frame-ancestors is not a script error.
+        if message.type == "error" and "script-src" in message.text:
+            self.script_errors.append(f"{self.page.url}: {message.text}")
 
     def check(self, label: str) -> None:
         """Run axe on the current page and keep a screenshot to look at."""
@@ -122,7 +135,9 @@ class AuditedPage:
 def tablet(
     chromium: Browser, viewport_name: str, request: pytest.FixtureRequest
 ) -> Iterator[AuditedPage]:
-    """A touch tablet page; the test fails if it leaves a visited page unchecked by axe."""
+    """A touch tablet page; the test fails if it leaves a visited page unchecked by axe, or
+    if a script fails on any page the test opened."""
+    AuditedPage.opened = []
     context = chromium.new_context(
         viewport=VIEWPORTS[viewport_name], has_touch=True, device_scale_factor=1
     )
@@ -133,6 +148,8 @@ def tablet(
     context.close()
     missed = audited.unaudited()
     assert not missed, f"pages visited without an accessibility check: {missed}"
+    failed = [error for opened in AuditedPage.opened for error in opened.script_errors]
+    assert not failed, "script errors in the browser: " + "; ".join(failed)
 
 
 @pytest.fixture

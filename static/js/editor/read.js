@@ -1,11 +1,11 @@
 /* Reading with the child: one booklet page at a time, as large as the screen allows. Swipe or
    tap the right half for the next page, the left half to go back; arrow keys and the buttons
    do the same. The page itself is the booklet's own HTML in a frame without scripts. */
-(function () {
-  "use strict";
 
-  var reader = document.getElementById("reader");
-  if (!reader) return;
+const reader = document.getElementById("reader");
+if (reader) startReader();
+
+function startReader() {
   var frame = document.getElementById("reader-frame");
   var stage = document.getElementById("reader-stage");
   var touch = document.getElementById("reader-touch");
@@ -66,4 +66,4 @@
   window.addEventListener("resize", fit);
   fit();
   go(1);
-})();
+}
