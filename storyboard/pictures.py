@@ -19,14 +19,8 @@ from storyboard.booklet.scene import scene_png, scene_svg
 from storyboard.db import db
 from storyboard.images import EXTENSIONS, UPLOADERS, CleanImage, FilesystemStore, is_stored_name
 from storyboard.models import Drawing, Image, Panel, Storyboard, User
-from storyboard.pictures_scene import (
-    MAX_ALT,
-    MAX_LABEL,
-    MAX_PICTURES,
-    PAD_SIZE,
-    UnknownPicture,
-    drawing_svg,
-)
+from storyboard.pictures_scene import PAD_SIZE, UnknownPicture, drawing_svg
+from storyboard.story.constants import BACKGROUNDS, MAX_ALT, MAX_LABEL, MAX_PICTURES
 from storyboard.storyfile import StoryFile
 
 bp = Blueprint("pictures", __name__)
