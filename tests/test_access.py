@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import Case, Person
+from storyboard.services.db import db
+from storyboard.services.models import Case, Person
 
 PROTECTED = ["/", "/cases/new", "/cases/1", "/admin/users", "/admin/users/1"]
 

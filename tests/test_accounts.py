@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
-from storyboard.db import db
-from storyboard.firstrun import issue_setup_token
-from storyboard.models import AuditEvent, SetupToken, User, utcnow
+from storyboard.services.db import db
+from storyboard.services.firstrun import issue_setup_token
+from storyboard.services.models import AuditEvent, SetupToken, User, utcnow
 from tests.conftest import PASSWORD
 
 

@@ -12,7 +12,7 @@ from PIL import Image
 
 from storyboard.booklet import build_booklet
 from storyboard.booklet.render import RENDERERS
-from storyboard.storyfile import StoryFile, validate
+from storyboard.story.storyfile import StoryFile, validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sam-12.json"
 

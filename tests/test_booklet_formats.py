@@ -12,11 +12,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from PIL import Image
 
-from storyboard import storyfile
 from storyboard.booklet import build_booklet, fonts, scene
 from storyboard.booklet.commands import render_command, validate_command
 from storyboard.booklet.pdf import fold_order
 from storyboard.booklet.render import RENDERERS
+from storyboard.story import storyfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from storyboard import storyfile
 from storyboard.booklet import build_booklet, scene
 from storyboard.booklet.model import Booklet
 from storyboard.booklet.render import RENDERERS
+from storyboard.story import storyfile
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"

@@ -16,11 +16,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
 
-from storyboard import storyfile
 from storyboard.booklet import build_booklet, scene
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.render import RENDERERS
 from storyboard.booklet.wordfonts import obfuscate
+from storyboard.story import storyfile
 from tests.test_booklet_formats import FIXTURES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

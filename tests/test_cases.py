@@ -5,8 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from sqlalchemy import func, select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent, Case, Person
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent, Case, Person
 
 
 def test_worker_creates_a_case_and_is_assigned(app, client, auth, make_user):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storyboard import create_app
-from storyboard.config import SETTINGS
+from storyboard.core.config import SETTINGS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -8,9 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent, Panel, Person, Storyboard
-from storyboard.templates_data import all_templates, get_template, guide_for
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent, Panel, Person, Storyboard
+from storyboard.story.templates import all_templates, get_template, guide_for
 
 SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 

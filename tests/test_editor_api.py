@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent, Panel, Person, Storyboard
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent, Panel, Person, Storyboard
 
 JSON = {"Accept": "application/json"}
 SCRIPT = "<script>alert(1)</script>"
@@ -240,7 +240,7 @@ def test_autosaved_scene_is_checked_like_the_composers_own_save(
     ann = make_user("scene-ann")
     sid = make_storyboard(make_case("CR-SC", ann))
     auth.sign_in("scene-ann")
-    from storyboard.models import Panel as PanelRow
+    from storyboard.services.models import Panel as PanelRow
 
     with app.app_context():
         panel = db.session.scalar(select(PanelRow).where(PanelRow.storyboard_id == sid))
@@ -264,8 +264,8 @@ def test_autosaved_scene_is_checked_like_the_composers_own_save(
 
 
 def test_audit_names_only_known_fields(app, client, auth, make_user, make_case, make_storyboard):
-    from storyboard.models import AuditEvent
-    from storyboard.models import Panel as PanelRow
+    from storyboard.services.models import AuditEvent
+    from storyboard.services.models import Panel as PanelRow
 
     ann = make_user("audit-ann")
     sid = make_storyboard(make_case("CR-AU", ann))
@@ -282,7 +282,7 @@ def test_audit_names_only_known_fields(app, client, auth, make_user, make_case, 
 def test_duplicating_a_deleted_panel_is_refused_clearly(
     app, client, auth, make_user, make_case, make_storyboard
 ):
-    from storyboard.models import Panel as PanelRow
+    from storyboard.services.models import Panel as PanelRow
 
     ann = make_user("dup-ann")
     sid = make_storyboard(make_case("CR-DU", ann))

@@ -10,10 +10,10 @@ import docx
 import pytest
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent, Panel, Person, Storyboard
-from storyboard.storydoc import to_document
-from storyboard.storyfile import validate
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent, Panel, Person, Storyboard
+from storyboard.services.storydoc import to_document
+from storyboard.story.storyfile import validate
 from tests.conftest import STANDARD_PANELS
 
 
@@ -178,7 +178,7 @@ def test_zip_with_a_photo_round_trips(app, client, story):
 def test_imported_photos_are_cleaned_of_metadata(app, client, story):
     from PIL import Image as PILImage
 
-    from storyboard.storyfile import StoryFile, write_zip
+    from storyboard.story.storyfile import StoryFile, write_zip
 
     exif = PILImage.Exif()
     exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS latitude
@@ -207,7 +207,7 @@ def test_imported_photos_are_cleaned_of_metadata(app, client, story):
 
 
 def test_imported_drawings_keep_their_place_under_a_fresh_key(app, client, story):
-    from storyboard.models import Drawing
+    from storyboard.services.models import Drawing
 
     key = "k" * 60  # too long to keep as it is
     doc = {

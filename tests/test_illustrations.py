@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image, ImageChops
 
-from storyboard import illustrations
-from storyboard.paths import ILLUSTRATIONS_DIR
+from storyboard.core.paths import ILLUSTRATIONS_DIR
+from storyboard.pictures import illustrations
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SVG_FILES = sorted(ILLUSTRATIONS_DIR.glob("*.svg"))

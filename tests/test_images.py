@@ -10,7 +10,7 @@ import tracemalloc
 import pytest
 from PIL import Image
 
-from storyboard.images import (
+from storyboard.pictures.images import (
     MAX_BYTES,
     MAX_EDGE,
     FilesystemStore,

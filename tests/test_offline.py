@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from storyboard.paths import STATIC_DIR
+from storyboard.core.paths import STATIC_DIR
 
 
 def test_service_worker_is_served_from_the_root(client):

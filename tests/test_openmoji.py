@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 (files from the installed packa
 
 import pytest
 
-from storyboard import openmoji
+from storyboard.pictures import openmoji
 
 SHELF = openmoji.shelf()
 

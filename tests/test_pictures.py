@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from PIL import Image as PILImage
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent, Drawing, Image, Panel, Storyboard
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent, Drawing, Image, Panel, Storyboard
 from tests.fixtures.pictures import make
 
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from storyboard.plainwords import check_booklet, check_panel, to_json
-from storyboard.plainwords_measure import (
+from storyboard.plainwords.measure import (
     band_for_age,
     count_syllables,
     reading_age,

@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from storyboard.plainwords_cli import check_command
+from storyboard.plainwords.cli import check_command
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 
 from storyboard.plainwords import check_panel
-from storyboard.plainwords_jargon import builtin_terms, find_jargon, merge_terms
+from storyboard.plainwords.jargon import builtin_terms, find_jargon, merge_terms
 
 
 def jargon(text, **kwargs):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import JargonTerm, Panel
+from storyboard.services.db import db
+from storyboard.services.models import JargonTerm, Panel
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import docx
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import (
+from storyboard.services.db import db
+from storyboard.services.models import (
     Approval,
     AuditEvent,
     Comment,

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent, Comment, Revision, ShareLink, utcnow
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent, Comment, Revision, ShareLink, utcnow
 from tests.test_review import make_link, send
 
 GONE = "This link no longer works"
@@ -254,8 +254,8 @@ def test_agree_is_recorded_with_the_version_hash(client, app, link):
 def test_a_burst_of_guesses_cannot_pass_the_lock(client, app, auth, review, monkeypatch):  # noqa: F811
     """Guesses sent at once all read the count before any is checked. Simulate the last one
     reading a stale count (3) while the database already holds 5: it is refused unchecked."""
-    from storyboard import reviewer
-    from storyboard.models import ShareLink
+    from storyboard.services.models import ShareLink
+    from storyboard.web import reviewer
 
     send(client, review["storyboard"])
     token = make_link(client, review["storyboard"], pin="2468")

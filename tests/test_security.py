@@ -7,8 +7,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from storyboard import create_app
-from storyboard.db import db
-from storyboard.models import AppendOnlyError, AuditEvent
+from storyboard.services.db import db
+from storyboard.services.models import AppendOnlyError, AuditEvent
 from tests.conftest import PASSWORD, app_config
 
 
@@ -77,7 +77,7 @@ def test_audit_log_is_append_only(app):
 def test_request_log_never_shows_tokens():
     import logging
 
-    from storyboard.logs import RedactTokens
+    from storyboard.core.logs import RedactTokens
 
     record = logging.LogRecord(
         "werkzeug", logging.INFO, __file__, 1, '%s - - "%s" %s',
@@ -91,7 +91,7 @@ def test_request_log_never_shows_tokens():
 def test_database_errors_do_not_carry_the_words(app, caplog):
     from sqlalchemy.exc import IntegrityError
 
-    from storyboard.models import Panel
+    from storyboard.services.models import Panel
 
     with app.app_context():
         # A panel for a storyboard that does not exist breaks a foreign key.

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from storyboard import storyfile
-from storyboard.storyfile import StoryFile, StoryFileError
+from storyboard.story import hashing, storyfile
+from storyboard.story.storyfile import StoryFile, StoryFileError
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -104,15 +104,15 @@ def test_version_hash_is_stable_and_follows_image_bytes():
     doc["panels"][1]["pictures"].append({"src": "file:a.png", "x": 0.1, "y": 0.1, "width": 0.2})
     doc = storyfile.validate(doc)
     one = StoryFile(doc, {"a.png": png_bytes()})
-    assert storyfile.version_hash(one) == storyfile.version_hash(
+    assert hashing.version_hash(one) == hashing.version_hash(
         StoryFile(json.loads(json.dumps(doc)), {"a.png": png_bytes()})
     )
     changed = bytearray(png_bytes())
     changed[-20] ^= 1
-    assert storyfile.version_hash(one) != storyfile.version_hash(
+    assert hashing.version_hash(one) != hashing.version_hash(
         StoryFile(doc, {"a.png": bytes(changed)})
     )
-    assert len(storyfile.version_hash(one)) == 64
+    assert len(hashing.version_hash(one)) == 64
 
 
 def test_read_fixture_files():
@@ -239,7 +239,8 @@ def test_the_format_document_names_every_schema_field():
 
 
 def test_version_hash_names_words_and_pictures_not_the_approval():
-    from storyboard.storyfile import StoryFile, validate, version_hash
+    from storyboard.story.hashing import version_hash
+    from storyboard.story.storyfile import StoryFile, validate
 
     doc = validate(
         {

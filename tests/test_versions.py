@@ -8,11 +8,10 @@ import io
 from PIL import Image as PILImage
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.models import Image, Panel, Revision, Storyboard, User
-from storyboard.storydoc import upload_folder
-from storyboard.storyfile import StoryFile, version_hash
-from storyboard.versions import (
+from storyboard.services.db import db
+from storyboard.services.models import Image, Panel, Revision, Storyboard, User
+from storyboard.services.storydoc import upload_folder
+from storyboard.services.versions import (
     diff_documents,
     empty_panels,
     export_storyfile,
@@ -21,6 +20,8 @@ from storyboard.versions import (
     load_version,
     word_diff,
 )
+from storyboard.story.hashing import version_hash
+from storyboard.story.storyfile import StoryFile
 
 
 def add_photo(storyboard: Storyboard, panel: Panel, colour: str = "#c04040") -> str:
