@@ -113,9 +113,9 @@ def create_user_command(
     from sqlalchemy import select
 
     from storyboard.services import audit
+    from storyboard.services.accounts import create_user, username_taken
     from storyboard.services.db import db
     from storyboard.services.models import User
-    from storyboard.web.auth import create_user, username_taken
 
     if len(password) < 12:
         raise click.UsageError("Use a password of at least 12 characters.")

@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from storyboard import create_app
+from storyboard.services.accounts import create_user
 from storyboard.services.db import db, upgrade_to_head
 from storyboard.services.models import Case, User
-from storyboard.web.auth import create_user
 
 PASSWORD = "correct horse battery staple"
 TEST_DATABASE_URL = os.environ.get("STORYBOARD_TEST_DATABASE_URL")

@@ -11,15 +11,8 @@ from sqlalchemy import select
 from storyboard.services.db import db
 from storyboard.services.models import Image, Panel, Revision, Storyboard, User
 from storyboard.services.storydoc import upload_folder
-from storyboard.services.versions import (
-    diff_documents,
-    empty_panels,
-    export_storyfile,
-    freeze,
-    frozen_path,
-    load_version,
-    word_diff,
-)
+from storyboard.services.versions import export_storyfile, freeze, frozen_path, load_version
+from storyboard.story.diff import diff_documents, empty_panels, word_diff
 from storyboard.story.hashing import version_hash
 from storyboard.story.storyfile import StoryFile
 

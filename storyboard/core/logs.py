@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
 # Paths whose last part is a bearer token: the setup link and reviewers' share links.
 _TOKEN_PATH = re.compile(r"(/(?:setup|r)/)[A-Za-z0-9_\-]{8,}")

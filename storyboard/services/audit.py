@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-
-from flask import has_request_context, request
-from flask_login import current_user
 
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent
+
+
+def nobody() -> tuple[int | None, str | None]:
+    """No signed-in user, no address: a command, or code outside a request."""
+    return None, None
+
+
+# Who acts, from where: (user id, address). Services never read the request; the web layer
+# sets this to read the signed-in user and the client's address (`web.signin.init_app`).
+actor: Callable[[], tuple[int | None, str | None]] = nobody
 
 
 def record(
@@ -22,8 +30,9 @@ def record(
     **details: Any,
 ) -> AuditEvent:
     """Add an audit row to the session (committed with the change it describes)."""
-    if user_id is None and has_request_context() and current_user.is_authenticated:
-        user_id = current_user.id
+    who, address = actor()
+    if user_id is None:
+        user_id = who
     event = AuditEvent(
         action=action,
         object_type=type(obj).__name__.lower() if obj is not None else None,
@@ -32,7 +41,7 @@ def record(
         storyboard_id=storyboard_id,
         share_link_id=share_link_id,
         user_id=user_id,
-        address=request.remote_addr if has_request_context() else None,
+        address=address,
         details=details,
     )
     db.session.add(event)

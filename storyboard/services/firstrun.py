@@ -11,9 +11,9 @@ import click
 from flask import Flask
 from sqlalchemy import func, select, update
 
+from storyboard.core.passwords import new_token, token_digest
 from storyboard.services.db import db, upgrade_to_head
 from storyboard.services.models import SetupToken, User, utcnow
-from storyboard.web.security import new_token, token_digest
 
 KEY_FILE = "secret_key"
 

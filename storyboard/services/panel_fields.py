@@ -74,7 +74,7 @@ def _speaker(value: Any, people: set[str], field: str) -> str | None:
 def _scene(value: Any, panel: Panel, problems: list[str] | None = None) -> dict[str, Any]:
     """The scene as the composer's own save keeps it: known pictures only, numbers in range."""
     from storyboard.pictures.scene import SceneError, clean_scene
-    from storyboard.web.pictures import resolver
+    from storyboard.services.images import resolver
 
     if value in (None, {}):
         return {}

@@ -12,11 +12,11 @@ import re
 
 from sqlalchemy import select
 
+from storyboard.core.passwords import new_token
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.models import Drawing, Image, Storyboard, User
 from storyboard.services.panels import copied_panel, live_panels, next_number
-from storyboard.web.security import new_token
 
 
 def copy_storyboard(

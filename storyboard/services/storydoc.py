@@ -236,7 +236,7 @@ def _fresh_drawing_key(key: str) -> str:
     fits = re.fullmatch(r"[A-Za-z0-9_-]{1,40}", key) is not None
     if fits and db.session.scalar(select(Drawing.id).where(Drawing.key == key)) is None:
         return key
-    from storyboard.web.security import new_token
+    from storyboard.core.passwords import new_token
 
     return new_token(12)
 
@@ -270,7 +270,7 @@ def _import_images(storyboard: Storyboard, storyfile: StoryFile, user: User) -> 
     if not storyfile.images:
         return renamed
     from storyboard.pictures.images import CleanImage, clean_image
-    from storyboard.web.pictures import image_store, store_image
+    from storyboard.services.images import image_store, store_image
 
     for name, data in storyfile.images.items():
         stored = name.rpartition("/")[2]

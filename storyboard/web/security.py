@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -17,7 +13,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Forms and autosaves are small; only views marked with `allows_uploads` take large bodies.
 FORM_BODY_LIMIT = 2 * 1024 * 1024
 
-_hasher = PasswordHasher()
 
 # No inline script, nothing from other hosts; data: and blob: for pictures made in the page.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -44,29 +39,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "geolocation=(), microphone=(), camera=(self)",
 }
-
-
-def hash_password(password: str) -> str:
-    """Hash a password with Argon2id."""
-    return _hasher.hash(password)
-
-
-def check_password(stored_hash: str, password: str) -> bool:
-    """Return True when the password matches the stored Argon2 hash."""
-    try:
-        return _hasher.verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def new_token(nbytes: int = 32) -> str:
-    """Return an unguessable URL-safe token (256 bits by default)."""
-    return secrets.token_urlsafe(nbytes)
-
-
-def token_digest(token: str) -> str:
-    """Return the SHA-256 of a token: only this is stored, never the token itself."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def add_security_headers(response: Response) -> Response:

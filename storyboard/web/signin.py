@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from flask import Flask, flash, jsonify, redirect, request, session, url_for
+from flask import Flask, flash, has_request_context, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import func, select
 
+from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.models import SignInAttempt, User, utcnow
 
@@ -60,7 +61,7 @@ def end_session(*, everywhere: bool = False) -> None:
     copied cookie), so signing out on purpose ends the account's sessions on its other
     devices too. An idle timeout ends only this one.
     """
-    from storyboard.web.security import new_token
+    from storyboard.core.passwords import new_token
 
     if everywhere and current_user.is_authenticated:
         current_user.session_token = new_token(16)
@@ -111,8 +112,16 @@ def note_attempt(username: str, address: str, succeeded: bool) -> None:
     db.session.add(SignInAttempt(username=username, address=address, succeeded=succeeded))
 
 
+def audit_actor() -> tuple[int | None, str | None]:
+    """Who the audit log names: the signed-in user (if any) and the client's address."""
+    if not has_request_context():
+        return None, None
+    return (current_user.id if current_user.is_authenticated else None), request.remote_addr
+
+
 def init_app(app: Flask) -> None:
     """Register sign-in, CSRF protection and the idle check on the app."""
+    audit.actor = audit_actor
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
     csrf.init_app(app)

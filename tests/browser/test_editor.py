@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from storyboard.services.accounts import create_user
 from storyboard.services.db import db
 from storyboard.services.models import Case, Panel, Person, Storyboard
-from storyboard.web.auth import create_user
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough password"

@@ -85,7 +85,7 @@ def test_first_journey(live_server, tablet, sign_in):
 
 
 def test_worker_cannot_open_another_workers_case(live_server, live_app, tablet, sign_in):
-    from storyboard.web.auth import create_user
+    from storyboard.services.accounts import create_user
 
     with live_app.app_context():
         ann = create_user("ann", "Ann", PASSWORD, "worker")

@@ -9,40 +9,19 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from storyboard.core.passwords import check_password, hash_password, new_token, token_digest
 from storyboard.services import audit
-from storyboard.services.access import role_required
+from storyboard.services.accounts import create_user, username_taken
 from storyboard.services.db import db
 from storyboard.services.models import SetupToken, User, utcnow
+from storyboard.web.access import role_required
 from storyboard.web.forms import EditUserForm, SetupForm, SignInForm, UserForm
-from storyboard.web.security import check_password, hash_password, new_token, token_digest
 from storyboard.web.signin import end_session, note_attempt, start_session, too_many_failures
 
 bp = Blueprint("accounts", __name__)
 
 # Checked against when the username is unknown, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = hash_password("not-a-real-password")
-
-
-def create_user(
-    username: str, display_name: str, password: str, role: str, manager_id: int | None = None
-) -> User:
-    """Add an account to the session (the caller commits)."""
-    user = User(
-        username=username,
-        display_name=display_name,
-        password_hash=hash_password(password),
-        role=role,
-        manager_id=manager_id,
-        session_token=new_token(16),
-    )
-    db.session.add(user)
-    return user
-
-
-def username_taken(username: str) -> bool:
-    """Return True when an account already has this username (case-insensitive)."""
-    query = select(User.id).where(db.func.lower(User.username) == username.lower())
-    return db.session.execute(query).first() is not None
 
 
 def _safe_next(target: str | None) -> str:

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
-from storyboard.services.access import assignable_workers, get_case, visible_cases
+from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person
+from storyboard.web.access import get_case
 from storyboard.web.forms import CaseForm, PersonForm
 
 bp = Blueprint("cases", __name__)

@@ -10,10 +10,10 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from storyboard.services import audit, panels, siblings
-from storyboard.services.access import get_case, get_storyboard
 from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
 from storyboard.story.templates import all_templates, guide_for, section_names
+from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.forms import FieldSizeLimit
 
 bp = Blueprint("editor", __name__)

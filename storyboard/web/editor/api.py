@@ -14,10 +14,10 @@ from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from storyboard.services import panels
-from storyboard.services.access import get_storyboard
 from storyboard.services.db import db
 from storyboard.services.models import Panel
 from storyboard.services.panels import PanelError
+from storyboard.web.access import get_storyboard
 from storyboard.web.editor import render_panel
 
 bp = Blueprint("editor_api", __name__, url_prefix="/api")

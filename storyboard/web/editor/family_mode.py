@@ -25,11 +25,11 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField
 from wtforms.validators import DataRequired, Length
 
+from storyboard.core.passwords import check_password
 from storyboard.services import audit
-from storyboard.services.access import get_storyboard
 from storyboard.services.db import db
 from storyboard.services.models import Panel
-from storyboard.web.security import check_password
+from storyboard.web.access import get_storyboard
 from storyboard.web.signin import note_attempt, too_many_failures, wants_json
 
 bp = Blueprint("family_mode", __name__)

@@ -19,10 +19,10 @@ from flask_login import login_required
 from storyboard.booklet import build_booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.services import audit, panels
-from storyboard.services.access import get_storyboard
 from storyboard.services.db import db
 from storyboard.services.storydoc import to_storyfile
 from storyboard.story.storyfile import StoryFile
+from storyboard.web.access import get_storyboard
 
 bp = Blueprint("reader", __name__)
 

@@ -22,11 +22,11 @@ from flask_login import current_user, login_required
 
 from storyboard.booklet.model import CREAM
 from storyboard.services import audit
-from storyboard.services.access import get_case, get_storyboard
 from storyboard.services.db import db
 from storyboard.services.models import Storyboard
 from storyboard.services.storydoc import import_storyfile, to_storyfile
 from storyboard.story.storyfile import StoryFile, StoryFileError, dumps_json, loads, write_zip
+from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.security import allows_uploads
 
 bp = Blueprint("exports", __name__)

@@ -17,11 +17,12 @@ from storyboard.pictures.scene import (
     crop_drawing,
 )
 from storyboard.services import audit, panels
-from storyboard.services.access import get_storyboard
 from storyboard.services.db import db
+from storyboard.services.images import store_image
 from storyboard.services.models import Drawing
 from storyboard.services.panel_fields import PanelError
-from storyboard.web.pictures import bp, get_panel, store_image
+from storyboard.web.access import get_storyboard
+from storyboard.web.pictures import bp, get_panel
 from storyboard.web.security import allows_uploads
 
 CATEGORY_LABELS = {

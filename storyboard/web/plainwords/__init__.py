@@ -15,9 +15,9 @@ from wtforms.validators import DataRequired, Length
 
 from storyboard.plainwords import BookletReport, check_booklet, check_panel, to_json
 from storyboard.services import audit
-from storyboard.services.access import get_storyboard, role_required
 from storyboard.services.db import db
 from storyboard.services.models import JargonTerm, Panel, Storyboard
+from storyboard.web.access import get_storyboard, role_required
 
 bp = Blueprint("plainwords", __name__)
 MAX_CHECK_CHARS = 20000

@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from storyboard.booklet.reading import reading_view
 from storyboard.services import audit
-from storyboard.services.access import can_see_case, get_storyboard
+from storyboard.services.access import can_see_case
 from storyboard.services.db import db
 from storyboard.services.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
 from storyboard.services.review_state import (
@@ -30,15 +30,15 @@ from storyboard.services.review_state import (
 )
 from storyboard.services.versions import (
     VersionError,
-    diff_documents,
     draft_storyfile,
-    empty_panels,
     export_storyfile,
     freeze,
     latest_revision,
     load_version,
     same_story,
 )
+from storyboard.story.diff import diff_documents, empty_panels
+from storyboard.web.access import get_storyboard
 from storyboard.web.exports import FORMATS, download, export_filename, print_settings, render_export
 from storyboard.web.plainwords import booklet_summary
 

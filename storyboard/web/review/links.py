@@ -16,13 +16,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from storyboard.core.passwords import hash_password, new_token, token_digest
 from storyboard.services import audit
-from storyboard.services.access import get_storyboard
 from storyboard.services.db import db
 from storyboard.services.models import ShareLink, utcnow
 from storyboard.services.review_state import ReviewRefused, check_can_decide, refresh_status
+from storyboard.web.access import get_storyboard
 from storyboard.web.review import bp, get_revision
-from storyboard.web.security import hash_password, new_token, token_digest
 
 REVIEWER_ROLES = ("Mum", "Dad", "Parent", "Grandparent", "Carer", "Interpreter", "Manager", "Other")
 DEFAULT_DAYS, MAX_DAYS = 7, 30

@@ -11,9 +11,9 @@ from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
-from storyboard.services.access import get_storyboard, role_required
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, ShareLink, Storyboard, User
+from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import export_filename
 from storyboard.web.review import bp
 

@@ -22,6 +22,7 @@ from flask import (
 from sqlalchemy import case, func, select, update
 
 from storyboard.booklet.reading import reading_view
+from storyboard.core.passwords import check_password, token_digest
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, Comment, Revision, ShareLink, utcnow
@@ -34,7 +35,6 @@ from storyboard.services.review_state import (
     record_decision,
 )
 from storyboard.services.versions import VersionError, load_version
-from storyboard.web.security import check_password, token_digest
 
 bp = Blueprint("reviewer", __name__, url_prefix="/r")
 
