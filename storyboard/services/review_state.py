@@ -36,6 +36,8 @@ STATUS_WORDS = {
     "approved": "Approved",
     "superseded": "Replaced by a newer version",
 }
+# Who a share link is for, as the worker picks it.
+REVIEWER_ROLES = ("Mum", "Dad", "Parent", "Grandparent", "Carer", "Interpreter", "Manager", "Other")
 MAX_TEXT = 4000  # characters in a comment, a request for changes or reading notes
 
 

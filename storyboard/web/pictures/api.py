@@ -22,7 +22,7 @@ from storyboard.services.images import store_image
 from storyboard.services.models import Drawing
 from storyboard.services.panel_fields import PanelError
 from storyboard.web.access import get_storyboard
-from storyboard.web.pictures import bp, get_panel
+from storyboard.web.pictures.views import bp, get_panel
 from storyboard.web.security import allows_uploads
 
 CATEGORY_LABELS = {

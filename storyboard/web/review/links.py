@@ -20,11 +20,15 @@ from storyboard.core.passwords import hash_password, new_token, token_digest
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.models import ShareLink, utcnow
-from storyboard.services.review_state import ReviewRefused, check_can_decide, refresh_status
+from storyboard.services.review_state import (
+    REVIEWER_ROLES,
+    ReviewRefused,
+    check_can_decide,
+    refresh_status,
+)
 from storyboard.web.access import get_storyboard
-from storyboard.web.review import bp, get_revision
+from storyboard.web.review.views import bp, get_revision
 
-REVIEWER_ROLES = ("Mum", "Dad", "Parent", "Grandparent", "Carer", "Interpreter", "Manager", "Other")
 DEFAULT_DAYS, MAX_DAYS = 7, 30
 PIN_RULE = re.compile(r"^[0-9]{4,8}$")
 

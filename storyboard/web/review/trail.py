@@ -15,7 +15,7 @@ from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, ShareLink, Storyboard, User
 from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import export_filename
-from storyboard.web.review import bp
+from storyboard.web.review.views import bp
 
 COLUMNS = ("when (UTC)", "action", "who", "object", "object id", "address", "details")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
