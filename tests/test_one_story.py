@@ -21,7 +21,7 @@ from storyboard.services.storydoc import import_storyfile, to_storyfile
 from storyboard.services.versions import frozen_path, load_version
 from storyboard.story.hashing import version_hash
 from storyboard.story.storyfile import StoryFile, validate, write_zip
-from tests.test_review import make_link, send
+from tests.web.test_review import make_link, send
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

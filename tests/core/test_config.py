@@ -7,7 +7,7 @@ from pathlib import Path
 from storyboard import create_app
 from storyboard.core.config import SETTINGS
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def test_readme_documents_every_setting():

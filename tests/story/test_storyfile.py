@@ -11,7 +11,7 @@ from PIL import Image
 from storyboard.story import hashing, storyfile
 from storyboard.story.storyfile import StoryFile, StoryFileError
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def sample() -> dict:
@@ -122,7 +122,7 @@ def test_read_fixture_files():
 
 # --- the JSON Schema in docs/ agrees with validate() ----------------------------------------
 
-SCHEMA_PATH = Path(__file__).parent.parent / "docs" / "storyfile.schema.json"
+SCHEMA_PATH = Path(__file__).parents[2] / "docs" / "storyfile.schema.json"
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from storyboard.booklet.model import Booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.story import storyfile
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",

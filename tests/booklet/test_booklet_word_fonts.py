@@ -21,7 +21,7 @@ from storyboard.booklet.fonts import FACES
 from storyboard.booklet.render import RENDERERS
 from storyboard.booklet.wordfonts import obfuscate
 from storyboard.story import storyfile
-from tests.test_booklet_formats import FIXTURES
+from tests.booklet.test_booklet_formats import FIXTURES
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

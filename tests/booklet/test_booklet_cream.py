@@ -14,7 +14,7 @@ from storyboard.booklet import build_booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.story.storyfile import StoryFile, validate
 
-FIXTURE = Path(__file__).parent / "fixtures" / "sam-12.json"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "sam-12.json"
 
 
 def test_cream_page_in_word_and_png():

@@ -18,7 +18,7 @@ from storyboard.booklet.pdf import fold_order
 from storyboard.booklet.render import RENDERERS
 from storyboard.story import storyfile
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 @pytest.fixture(autouse=True)
