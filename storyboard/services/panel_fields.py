@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import current_app
 
+from storyboard.core.errors import StoryboardError
 from storyboard.services.models import Panel
 from storyboard.story.constants import (
     AGREED,
@@ -28,19 +29,8 @@ SAVE_FIELDS = (
 )  # fmt: skip
 
 
-class PanelError(Exception):
+class PanelError(StoryboardError):
     """A change that cannot be made; `status` and `code` become the JSON answer."""
-
-    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.extra = extra
-
-    def body(self) -> dict[str, Any]:
-        """Return the JSON body for this error."""
-        return {"error": self.code, "message": self.message, **self.extra}
 
 
 

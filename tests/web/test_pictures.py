@@ -260,6 +260,18 @@ def test_scene_shape_errors_are_refused(client, auth, story):
     assert client.put(url, json={"scene": {}}).status_code == 400
 
 
+def test_errors_have_the_one_json_shape(client, auth, story):
+    auth.sign_in("ann")
+    response = client.post(f"/api/storyboards/{story['id']}/images", data={})
+    assert response.status_code == 400
+    message = "Please choose a photo to add."
+    assert response.get_json() == {"error": "bad_request", "message": message}
+    body = save(client, story, {"pictures": "x"}, 1).get_json()
+    assert isinstance(body["error"], str) and body["error"] != "bad_request" and body["message"]
+    response = client.post(f"/api/storyboards/{story['id']}/drawings", json=[])
+    assert response.get_json()["error"] == "bad_request"
+
+
 def test_photo_of_another_storyboard_cannot_be_placed(app, client, auth, story):
     auth.sign_in("bob")
     src = upload(client, story["other"], make.photo()).get_json()["src"]

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Response, jsonify, request, url_for
 from flask_login import current_user, login_required
 
+from storyboard.core.errors import code_for, error_body
 from storyboard.pictures import illustrations, openmoji
 from storyboard.pictures.images import ImageRejected, clean_image
 from storyboard.pictures.scene import (
@@ -37,7 +38,7 @@ UPLOAD_KINDS = ("photo", "drawing")
 
 
 def _error(status: int, message: str, **extra: Any) -> tuple[Response, int]:
-    return jsonify(error=status, message=message, **extra), status
+    return jsonify(error_body(code_for(status), message, **extra)), status
 
 
 # --- the picker ----------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def save_scene(storyboard_id: int, panel_id: int) -> Response | tuple[Response, 
     except PanelError as error:
         db.session.rollback()
         if error.status != 409:
-            return _error(error.status, error.message)
+            return jsonify(error.body()), error.status
         db.session.refresh(panel)
         return _error(
             409,
