@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from datetime import timedelta
 from typing import Any
 
 from flask import Flask
 
-from storyboard.config import DEFAULTS, ENV_PREFIX, INSTANCE_CONFIG_FILE
-from storyboard.paths import STATIC_DIR, TEMPLATES_DIR
-
-# One module per area, each with a blueprint `bp` (and optionally `init_app(app)`).
-BLUEPRINTS = (
-    "accounts",
-    "cases",
-    "exports",
-    "editor",
-    "editor_api",
-    "editor_read",
-    "family_mode",
-    "plainwords_web",
-    "pictures",
-    "review",
-    "reviewer",
-    "offline",
-)
+from storyboard.core.config import DEFAULTS, ENV_PREFIX, INSTANCE_CONFIG_FILE
+from storyboard.core.paths import STATIC_DIR, TEMPLATES_DIR
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create the app: settings, database, sign-in, security headers, blueprints, errors.
 
     It writes no files: the instance folder, secret key and database are made on first
-    `storyboard run` (or `storyboard db upgrade`), see `storyboard.firstrun`.
+    `storyboard run` (or `storyboard db upgrade`), see `storyboard.services.firstrun`.
     """
     instance_path = os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None
     if test_config and test_config.get("INSTANCE_PATH"):
@@ -52,7 +35,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _configure_sessions(app)
 
-    from storyboard import db, errors, firstrun, logs, security, signin
+    from storyboard import web
+    from storyboard.core import logs
+    from storyboard.services import db, firstrun
+    from storyboard.web import errors, security, signin
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
@@ -61,11 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     signin.init_app(app)
     errors.init_app(app)
-    for name in BLUEPRINTS:
-        module = importlib.import_module(f"storyboard.{name}")
-        app.register_blueprint(module.bp)
-        if hasattr(module, "init_app"):
-            module.init_app(app)
+    web.register_blueprints(app)
     return app
 
 

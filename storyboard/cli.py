@@ -53,7 +53,7 @@ def cli() -> None:
 @click.pass_context
 def run(ctx: click.Context, **options: object) -> None:
     """Prepare the instance on first start, print the setup link, then serve."""
-    from storyboard.firstrun import first_start
+    from storyboard.services.firstrun import first_start
 
     app = ctx.ensure_object(ScriptInfo).load_app()
     host = str(options.get("host") or "127.0.0.1")
@@ -75,7 +75,7 @@ def _db_group(directory: str | None, x_arg: tuple[str, ...]) -> None:
     """Database migrations (the instance folder and key are made first if missing)."""
     from flask import g
 
-    from storyboard.firstrun import ensure_instance
+    from storyboard.services.firstrun import ensure_instance
 
     ensure_instance(current_app)
     g.directory = directory
@@ -112,10 +112,10 @@ def create_user_command(
     """Create an account."""
     from sqlalchemy import select
 
-    from storyboard import audit
-    from storyboard.accounts import create_user, username_taken
-    from storyboard.db import db
-    from storyboard.models import User
+    from storyboard.services import audit
+    from storyboard.services.accounts import create_user, username_taken
+    from storyboard.services.db import db
+    from storyboard.services.models import User
 
     if len(password) < 12:
         raise click.UsageError("Use a password of at least 12 characters.")
@@ -141,6 +141,6 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "db": _db_command,
     "render": _lazy("storyboard.booklet.commands:render_command"),
     "validate": _lazy("storyboard.booklet.commands:validate_command"),
-    "check": _lazy("storyboard.plainwords_cli:check_command"),
-    "contact-sheet": _lazy("storyboard.illustrations:contact_sheet"),
+    "check": _lazy("storyboard.plainwords.cli:check_command"),
+    "contact-sheet": _lazy("storyboard.pictures.illustrations:contact_sheet"),
 }

@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from storyboard import create_app
-from storyboard.accounts import create_user
-from storyboard.db import db, upgrade_to_head
-from storyboard.models import Case, User
+from storyboard.services.accounts import create_user
+from storyboard.services.db import db, upgrade_to_head
+from storyboard.services.models import Case, User
 
 PASSWORD = "correct horse battery staple"
 TEST_DATABASE_URL = os.environ.get("STORYBOARD_TEST_DATABASE_URL")
@@ -156,7 +156,7 @@ STANDARD_PANELS = [
 
 def add_storyboard(case_id: int, panels=STANDARD_PANELS, child_name: str = "Sam", **fields):  # noqa: ANN001, ANN201
     """Add a storyboard with panels (section, heading, text) to a case (in an app context)."""
-    from storyboard.models import Panel, Storyboard
+    from storyboard.services.models import Panel, Storyboard
 
     number = 1 + len(db.session.get(Case, case_id).storyboards)
     storyboard = Storyboard(

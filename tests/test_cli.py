@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, select
 
 from storyboard.cli import cli
-from storyboard.models import User
+from storyboard.services.models import User
 
 STORYBOARD = str(Path(sys.executable).with_name("storyboard"))
 

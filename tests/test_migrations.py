@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from storyboard import create_app
-from storyboard.db import db, upgrade_to_head
+from storyboard.services.db import db, upgrade_to_head
 
 
 def test_upgrade_empty_database_matches_models(tmp_path):

@@ -13,15 +13,15 @@ from bs4 import BeautifulSoup
 from docx.shared import Mm
 from sqlalchemy import select, text
 
-from storyboard.db import db, upgrade_to_head
-from storyboard.models import AuditEvent, Case, Panel, Revision, Storyboard, User
-from storyboard.panels import duplicate_panel, live_panels
-from storyboard.siblings import copy_storyboard
+from storyboard.services.db import db, upgrade_to_head
+from storyboard.services.models import AuditEvent, Case, Panel, Revision, Storyboard, User
+from storyboard.services.panels import duplicate_panel, live_panels
+from storyboard.services.siblings import copy_storyboard
+from storyboard.services.storydoc import import_storyfile, to_storyfile
+from storyboard.services.versions import frozen_path, load_version
 from storyboard.story.hashing import version_hash
-from storyboard.storydoc import import_storyfile, to_storyfile
-from storyboard.storyfile import StoryFile, validate, write_zip
-from storyboard.versions import frozen_path, load_version
-from tests.test_review import make_link, send
+from storyboard.story.storyfile import StoryFile, validate, write_zip
+from tests.web.test_review import make_link, send
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -182,7 +182,7 @@ def test_the_migration_moves_versions_and_keeps_every_field(tmp_path):
     from flask_migrate import upgrade
 
     from storyboard import create_app
-    from storyboard.paths import MIGRATIONS_DIR
+    from storyboard.core.paths import MIGRATIONS_DIR
 
     app = create_app(
         {"DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}", "SECRET_KEY": "x",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from storyboard.booklet.model import CREAM, PAGE_SIZES, Booklet
 from storyboard.booklet.pages import build
-from storyboard.storyfile import StoryFile
+from storyboard.story.storyfile import StoryFile
 
 __all__ = ["Booklet", "build_booklet"]
 

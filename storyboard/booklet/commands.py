@@ -13,7 +13,7 @@ from storyboard.booklet import build_booklet
 from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine, missing_glyphs
 from storyboard.booklet.model import PAGE_SIZES
 from storyboard.booklet.render import FORMATS, RENDERERS, start_prepare
-from storyboard.storyfile import StoryFileError, read
+from storyboard.story.storyfile import StoryFileError, read
 
 EXIT_INVALID = 2
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PIL import ImageFont, features
 
-from storyboard.paths import FONTS_DIR
+from storyboard.core.paths import FONTS_DIR
 
 if TYPE_CHECKING:
     from storyboard.booklet.model import Booklet

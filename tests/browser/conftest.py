@@ -68,7 +68,7 @@ def live_server(live_app: Flask) -> Iterator[LiveServer]:
     yield server
     server.stop()
     with live_app.app_context():
-        from storyboard.db import db
+        from storyboard.services.db import db
 
         db.engine.dispose()
 

@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from storyboard.accounts import create_user
-from storyboard.db import db
-from storyboard.models import Case, Panel, Person, Storyboard
+from storyboard.services.accounts import create_user
+from storyboard.services.db import db
+from storyboard.services.models import Case, Panel, Person, Storyboard
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough password"
@@ -51,8 +51,8 @@ def panels_of(app, sb_id):
 
 def make_story(app, case_id, template="standard"):
     """A storyboard made directly (for tests that are not about starting one)."""
-    from storyboard import panels
-    from storyboard.models import User
+    from storyboard.services import panels
+    from storyboard.services.models import User
 
     with app.app_context():
         user = db.session.scalar(select(User))

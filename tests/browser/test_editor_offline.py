@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from storyboard.db import db
-from storyboard.models import AuditEvent
+from storyboard.services.db import db
+from storyboard.services.models import AuditEvent
 from tests.browser import test_editor
 from tests.browser.test_editor import SAVED, current_card, make_story, open_editor, panels_of
 

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from storyboard.db import db
-from storyboard.firstrun import issue_setup_token
-from storyboard.models import Case, User
+from storyboard.services.db import db
+from storyboard.services.firstrun import issue_setup_token
+from storyboard.services.models import Case, User
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough password"
@@ -85,7 +85,7 @@ def test_first_journey(live_server, tablet, sign_in):
 
 
 def test_worker_cannot_open_another_workers_case(live_server, live_app, tablet, sign_in):
-    from storyboard.accounts import create_user
+    from storyboard.services.accounts import create_user
 
     with live_app.app_context():
         ann = create_user("ann", "Ann", PASSWORD, "worker")

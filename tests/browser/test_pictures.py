@@ -17,9 +17,9 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from storyboard.accounts import create_user
-from storyboard.db import db
-from storyboard.models import Case, Drawing, Image, Panel, Storyboard
+from storyboard.services.accounts import create_user
+from storyboard.services.db import db
+from storyboard.services.models import Case, Drawing, Image, Panel, Storyboard
 from tests.fixtures.pictures import make
 
 pytestmark = pytest.mark.browser

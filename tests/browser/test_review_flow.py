@@ -15,12 +15,12 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from storyboard.accounts import create_user
-from storyboard.db import db
-from storyboard.models import Case, Image, Panel, Person, Revision
-from storyboard.storydoc import upload_folder
-from storyboard.storyfile import version_hash
-from storyboard.versions import load_version
+from storyboard.services.accounts import create_user
+from storyboard.services.db import db
+from storyboard.services.models import Case, Image, Panel, Person, Revision
+from storyboard.services.storydoc import upload_folder
+from storyboard.services.versions import load_version
+from storyboard.story.hashing import version_hash
 from tests.browser.conftest import SCREENSHOTS, AuditedPage, _axe  # noqa: F401
 from tests.conftest import STANDARD_PANELS, add_storyboard
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from storyboard.paths import ILLUSTRATIONS_DIR
+from storyboard.core.paths import ILLUSTRATIONS_DIR
 from storyboard.story.constants import KINDS, SECTIONS
 
 LIBRARY = sorted(p.stem for p in ILLUSTRATIONS_DIR.glob("*.svg"))

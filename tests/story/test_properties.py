@@ -14,14 +14,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from storyboard.booklet import build_booklet
-from storyboard.db import db
-from storyboard.models import Case, Storyboard, User
-from storyboard.panels import live_panels, save_panel
-from storyboard.review_reading import reading_view
+from storyboard.booklet.reading import reading_view
+from storyboard.services.db import db
+from storyboard.services.models import Case, Storyboard, User
+from storyboard.services.panels import live_panels, save_panel
+from storyboard.services.storydoc import import_storyfile, to_storyfile
 from storyboard.story.hashing import version_hash
 from storyboard.story.reading import printed_panels
-from storyboard.storydoc import import_storyfile, to_storyfile
-from storyboard.storyfile import StoryFile, dumps_json, loads, parse, validate
+from storyboard.story.storyfile import StoryFile, dumps_json, loads, parse, validate
 from tests.story.strategies import stories
 
 EVERY_STORY = settings(

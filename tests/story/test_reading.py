@@ -11,8 +11,8 @@ from PIL import Image
 
 from storyboard.booklet import build_booklet
 from storyboard.booklet.raster import scene_png
+from storyboard.booklet.reading import reading_view
 from storyboard.booklet.scene import scene_svg
-from storyboard.review_reading import reading_view
 from storyboard.story.constants import RTL_LANGUAGES
 from storyboard.story.drawing import drawing_svg
 from storyboard.story.reading import printed_panels

@@ -1,0 +1,66 @@
+"""The booklet as the child will see it, reflowed for a phone: same words, pictures and order.
+
+The printed pages are laid out for paper (`booklet`); a reviewer on a phone reads the same
+pages one under the other, in large type, with the same scenes. Which panels, in what order,
+with which words and direction all come from `story.reading.printed_panels`, as the booklet's.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+
+from storyboard.booklet.scene import scale_svg, scene_svg
+from storyboard.story.reading import direction, name_swapper, printed_panels, scene_alt
+from storyboard.story.storyfile import StoryFile
+
+
+@dataclass
+class ReadingPanel:
+    """One page as the reviewer reads it; `index` is its panel's place in the document."""
+
+    index: int | None
+    role: str
+    heading: str
+    paragraphs: list[str]
+    picture: str | None = None  # a data: URL of the scene SVG
+    alt: str = ""
+    speaker: str = ""
+    voices: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    """The booklet for a phone: its language and direction, and its pages in order."""
+
+    language: str
+    direction: str
+    pages: list[ReadingPanel]
+
+
+def _data_url(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def reading_view(storyfile: StoryFile) -> Reading:
+    """The pages in booklet order, each with its words and its picture."""
+    story = storyfile.story
+    clean = name_swapper(story)
+    rtl = direction(story)
+    out: list[ReadingPanel] = []
+    for page in printed_panels(story):
+        reading = ReadingPanel(
+            page.index, page.role, page.heading, page.paragraphs,
+            speaker=page.speaker, voices=page.voices,
+        )  # fmt: skip
+        panel = page.panel
+        if page.picture == "scale":
+            value = panel.scale.value if panel.scale else None
+            reading.picture = _data_url(scale_svg(value, direction=rtl))
+            reading.alt = scene_alt(panel)
+        elif page.picture == "scene":
+            svg = scene_svg(panel.model_dump(), storyfile, [], label_map=clean)
+            reading.picture = _data_url(svg)
+            reading.alt = scene_alt(panel, clean)
+        out.append(reading)
+    return Reading(story.language, rtl, out)

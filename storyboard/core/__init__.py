@@ -1,0 +1,1 @@
+"""Below everything: settings, paths, logs, files written once. No Flask."""

@@ -1,0 +1,37 @@
+"""Logging without secrets: one-time and share-link tokens are cut out of request lines."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+# Paths whose last part is a bearer token: the setup link and reviewers' share links.
+_TOKEN_PATH = re.compile(r"(/(?:setup|r)/)[A-Za-z0-9_\-]{8,}")
+
+
+def redact(text: str) -> str:
+    """Replace tokens in URL paths with an ellipsis."""
+    return _TOKEN_PATH.sub(r"\1…", text)
+
+
+class RedactTokens(logging.Filter):
+    """A filter that removes tokens from a log record's message and arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place; never drop it."""
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+
+def init_app(app: Flask) -> None:
+    """Filter the request log (werkzeug) and the app's own log."""
+    for logger in (logging.getLogger("werkzeug"), app.logger):
+        if not any(isinstance(f, RedactTokens) for f in logger.filters):
+            logger.addFilter(RedactTokens())

@@ -1,0 +1,1 @@
+"""Pictures without the database: the illustration library, OpenMoji, photo cleaning, scenes."""

@@ -1,0 +1,1 @@
+"""The only code that uses the database. Services never read the request."""

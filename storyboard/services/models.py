@@ -1,0 +1,379 @@
+"""ORM classes: accounts, cases, storyboards, pictures, review and the audit log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storyboard.services.db import db
+
+ROLES = ("worker", "manager", "admin")
+STORYBOARD_STATUSES = ("draft", "in_review", "approved", "archived")
+REVISION_STATUSES = ("in_review", "changes", "approved", "superseded")
+DECISIONS = ("agree", "changes", "sign_off")
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC (stored without zone, always UTC)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+case_workers = Table(
+    "case_workers",
+    db.metadata,
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in: a worker, a manager (who leads a team) or an admin."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Changing this signs the user out everywhere (password change, deactivation).
+    session_token: Mapped[str] = mapped_column(String(64))
+
+    manager: Mapped[User | None] = relationship(remote_side="User.id", back_populates="team")
+    team: Mapped[list[User]] = relationship(back_populates="manager")
+    cases: Mapped[list[Case]] = relationship(secondary=case_workers, back_populates="workers")
+
+    def get_id(self) -> str:
+        """Identify the session by user and session token, so old sessions can be ended."""
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:  # type: ignore[override]
+        """Deactivated accounts cannot sign in."""
+        return bool(self.active)
+
+
+class SetupToken(db.Model):
+    """A one-time link that creates the first administrator."""
+
+    __tablename__ = "setup_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SignInAttempt(db.Model):
+    """One sign-in try, kept to throttle repeated failures (no password is stored)."""
+
+    __tablename__ = "sign_in_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class Case(db.Model):
+    """A family the local authority works with, known by its case reference."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    family_name: Mapped[str] = mapped_column(String(120))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    workers: Mapped[list[User]] = relationship(secondary=case_workers, back_populates="cases")
+    people: Mapped[list[Person]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Person.id"
+    )
+    storyboards: Mapped[list[Storyboard]] = relationship(
+        back_populates="case", order_by="Storyboard.number"
+    )
+
+
+class Person(db.Model):
+    """Someone in the child's life, in the words the family uses."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    relationship_: Mapped[str] = mapped_column("relationship", String(120))
+    pronouns: Mapped[str | None] = mapped_column(String(40))
+
+    case: Mapped[Case] = relationship(back_populates="people")
+
+
+class Storyboard(db.Model):
+    """One child's Words & Pictures story within a case; panels hold its pages."""
+
+    __tablename__ = "storyboards"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    child_name: Mapped[str] = mapped_column(String(80))
+    child_age: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str] = mapped_column(String(35), default="en")
+    title: Mapped[str] = mapped_column(String(200))
+    purpose: Mapped[str | None] = mapped_column(String(200))
+    template: Mapped[str | None] = mapped_column(String(60))
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    page_size: Mapped[str] = mapped_column(String(10), default="A4")
+    minimal: Mapped[bool] = mapped_column(Boolean, default=False)
+    family_words: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Fields of the portable file that have no column of their own are kept here.
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("storyboards.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="storyboards")
+    panels: Mapped[list[Panel]] = relationship(
+        back_populates="storyboard", cascade="all, delete-orphan", order_by="Panel.position"
+    )
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="storyboard", order_by="Revision.number"
+    )
+
+
+class Panel(db.Model):
+    """One page of the story; `version` rises on each save to detect two editors."""
+
+    __tablename__ = "panels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10), default="text")
+    heading: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text, default="")
+    speaker: Mapped[str | None] = mapped_column(String(60))
+    voices: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    scene: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Plain-words hints the worker dismissed for this panel: advice only, so kept apart from
+    # the words and outside the version check (dismissing never conflicts with typing).
+    dismissed_hints: Mapped[list[str]] = mapped_column(JSON, default=list)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    storyboard: Mapped[Storyboard] = relationship(back_populates="panels")
+
+
+class Image(db.Model):
+    """An uploaded photo or child's drawing, re-encoded and stored under its content hash."""
+
+    __tablename__ = "images"
+    __table_args__ = (UniqueConstraint("storyboard_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16), default="photo")
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Drawing(db.Model):
+    """A finger drawing kept as vector strokes, placed on scenes like any picture."""
+
+    __tablename__ = "drawings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    strokes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Revision(db.Model):
+    """A frozen, numbered version: the portable file's content and its hash, never changed."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("storyboard_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    sha256: Mapped[str] = mapped_column(String(64))
+    # How `sha256` was worked out (storyboard.story.hashing); recorded hashes never change.
+    hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    reason: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="in_review")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    approved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    superseded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    storyboard: Mapped[Storyboard] = relationship(back_populates="revisions")
+
+
+class ShareLink(db.Model):
+    """A link for one named reviewer of one version; only the token's hash is stored."""
+
+    __tablename__ = "share_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("revisions.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    reviewer_name: Mapped[str] = mapped_column(String(120))
+    reviewer_role: Mapped[str] = mapped_column(String(40))
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    pin_hash: Mapped[str | None] = mapped_column(String(255))
+    pin_failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    first_viewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_viewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Approval(db.Model):
+    """A decision on a version (agree, ask for changes, manager sign-off) with its hash."""
+
+    __tablename__ = "approvals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("revisions.id", ondelete="CASCADE"), index=True
+    )
+    share_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("share_links.id", ondelete="SET NULL")
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reviewer_name: Mapped[str] = mapped_column(String(120))
+    decision: Mapped[str] = mapped_column(String(16))
+    details: Mapped[str | None] = mapped_column(Text)
+    revision_sha256: Mapped[str] = mapped_column(String(64))
+    hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Comment(db.Model):
+    """A reviewer's or worker's comment on one panel of one version."""
+
+    __tablename__ = "comments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("revisions.id", ondelete="CASCADE"), index=True
+    )
+    panel_index: Mapped[int | None] = mapped_column(Integer)
+    # The panel's id in the frozen document ("panel-12"), stable across versions.
+    panel_key: Mapped[str | None] = mapped_column(String(60))
+    share_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("share_links.id", ondelete="SET NULL")
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(120))
+    body: Mapped[str] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ReadingRecord(db.Model):
+    """A record that the booklet was read with the child: when, by whom, with notes."""
+
+    __tablename__ = "reading_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
+    read_on: Mapped[date] = mapped_column(Date)
+    read_by: Mapped[str] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class JargonTerm(db.Model):
+    """A local jargon term an admin added, with its plain alternative for children."""
+
+    __tablename__ = "jargon_terms"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(120), unique=True)
+    plain: Mapped[str] = mapped_column(String(300))
+    acronym: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class AuditEvent(db.Model):
+    """One row of the append-only audit log: who did what to which record, never the text."""
+
+    __tablename__ = "audit_events"
+    # Rate limits on share links count recent rows by address and by link.
+    __table_args__ = (
+        Index("ix_audit_events_address_at", "address", "at"),
+        Index("ix_audit_events_share_link_id_at", "share_link_id", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    share_link_id: Mapped[int | None] = mapped_column(
+        ForeignKey("share_links.id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str | None] = mapped_column(String(40))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    storyboard_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    address: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete an audit row."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_audit_change(mapper, connection, target) -> None:  # noqa: ANN001
+    """The audit log only grows; the database triggers in the migration enforce it too."""
+    raise AppendOnlyError("audit events cannot be changed or deleted")

@@ -1,0 +1,256 @@
+"""Where a version stands: who has seen it, who agreed, who asked for changes, is it approved.
+
+A version is approved when the manager signed it off and every reviewer the worker marked as
+required agreed; a request for changes from anyone holds it back until a new version answers
+it. Decisions on a replaced (superseded) or already approved version are refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from storyboard.services.db import db
+from storyboard.services.models import (
+    Approval,
+    Comment,
+    Panel,
+    Revision,
+    ShareLink,
+    Storyboard,
+    User,
+    utcnow,
+)
+
+AGREE, CHANGES, SIGN_OFF = "agree", "changes", "sign_off"
+DECISION_WORDS = {
+    AGREE: "agreed",
+    CHANGES: "asked for changes",
+    SIGN_OFF: "signed off",
+}
+STATUS_WORDS = {
+    "in_review": "In review",
+    "changes": "Changes asked for",
+    "approved": "Approved",
+    "superseded": "Replaced by a newer version",
+}
+# Who a share link is for, as the worker picks it.
+REVIEWER_ROLES = ("Mum", "Dad", "Parent", "Grandparent", "Carer", "Interpreter", "Manager", "Other")
+MAX_TEXT = 4000  # characters in a comment, a request for changes or reading notes
+
+
+class ReviewRefused(ValueError):
+    """A decision that cannot be taken on this version; the message says why, plainly."""
+
+
+@dataclass
+class ReviewerState:
+    """One share link and what its reviewer did with it."""
+
+    link: ShareLink
+    decision: Approval | None
+    open: bool
+    locked: bool
+
+    @property
+    def seen(self) -> bool:
+        """True once the reviewer opened the link."""
+        return self.link.first_viewed_at is not None
+
+
+@dataclass
+class VersionState:
+    """Everything the worker's status shows for one version."""
+
+    revision: Revision
+    reviewers: list[ReviewerState]
+    decisions: list[Approval]
+    comments: list[Comment]
+    signed_off: Approval | None
+    changes: list[Approval]
+    waiting_for: list[str] = field(default_factory=list)
+
+    @property
+    def approved(self) -> bool:
+        """True once this version was approved (it stays so when replaced)."""
+        return self.revision.status == "approved"
+
+    @property
+    def superseded(self) -> bool:
+        """True when a newer version replaced this one."""
+        return self.revision.superseded_at is not None
+
+    @property
+    def open_comments(self) -> list[Comment]:
+        """Comments nobody has marked as dealt with yet."""
+        return [c for c in self.comments if c.resolved_at is None]
+
+    @property
+    def agreed(self) -> list[ReviewerState]:
+        """The reviewers whose latest decision on this version is to agree."""
+        return [r for r in self.reviewers if r.decision and r.decision.decision == AGREE]
+
+    @property
+    def status_words(self) -> str:
+        """The version's status in plain words."""
+        if self.approved and self.superseded:
+            return "Approved, since replaced by a newer version"
+        return STATUS_WORDS.get(self.revision.status, self.revision.status)
+
+
+def link_is_open(link: ShareLink, now: datetime | None = None) -> bool:
+    """True while a link may be used: not revoked and not expired."""
+    now = now or utcnow()
+    return link.revoked_at is None and link.expires_at > now
+
+
+def links_of(revision: Revision) -> list[ShareLink]:
+    """The share links of a version, oldest first."""
+    return list(
+        db.session.scalars(
+            select(ShareLink).where(ShareLink.revision_id == revision.id).order_by(ShareLink.id)
+        )
+    )
+
+
+def version_state(revision: Revision) -> VersionState:
+    """Collect the links, decisions and comments of a version and what they add up to."""
+    now = utcnow()
+    decisions = list(
+        db.session.scalars(
+            select(Approval).where(Approval.revision_id == revision.id).order_by(Approval.id)
+        )
+    )
+    comments = list(
+        db.session.scalars(
+            select(Comment)
+            .where(Comment.revision_id == revision.id)
+            .order_by(Comment.panel_index, Comment.id)
+        )
+    )
+    latest: dict[int, Approval] = {}
+    for decision in decisions:
+        if decision.share_link_id is not None:
+            latest[decision.share_link_id] = decision
+    reviewers = [
+        ReviewerState(
+            link=link,
+            decision=latest.get(link.id),
+            open=link_is_open(link, now),
+            locked=bool(link.locked_until and link.locked_until > now),
+        )
+        for link in links_of(revision)
+    ]
+    signed_off = next((d for d in reversed(decisions) if d.decision == SIGN_OFF), None)
+    state = VersionState(
+        revision=revision,
+        reviewers=reviewers,
+        decisions=decisions,
+        comments=comments,
+        signed_off=signed_off,
+        changes=[d for d in decisions if d.decision == CHANGES],
+    )
+    if signed_off is None:
+        state.waiting_for.append("the manager's sign-off")
+    # A required reviewer is a person, not a link: revoking their link (a lost phone) does not
+    # waive their agreement. They agree through any of their links, a replacement included.
+    agreed_names = {
+        r.link.reviewer_name.strip().casefold()
+        for r in reviewers
+        if r.decision is not None and r.decision.decision == AGREE
+    }
+    waiting: dict[str, str] = {}
+    for reviewer in reviewers:
+        name = reviewer.link.reviewer_name.strip()
+        if reviewer.link.required and name.casefold() not in agreed_names:
+            waiting.setdefault(name.casefold(), name)
+    state.waiting_for.extend(f"{name} to agree" for name in waiting.values())
+    return state
+
+
+def refresh_status(revision: Revision) -> str:
+    """Work out the version's status again after a decision or a revoked link; return it."""
+    if revision.superseded_at is not None or revision.status == "approved":
+        return revision.status
+    state = version_state(revision)
+    if state.changes:
+        revision.status = "changes"
+    elif not state.waiting_for:
+        revision.status = "approved"
+        revision.storyboard.status = "approved"
+    else:
+        revision.status = "in_review"
+    return revision.status
+
+
+def check_can_decide(revision: Revision) -> None:
+    """Refuse decisions on a replaced or already approved version, with a plain reason."""
+    if revision.superseded_at is not None:
+        raise ReviewRefused(
+            f"Version {revision.number} has been replaced by a newer version, so it can no longer "
+            "be agreed or changed. Please look at the newest version instead."
+        )
+    if revision.status == "approved":
+        raise ReviewRefused(f"Version {revision.number} is already approved.")
+
+
+def record_decision(
+    revision: Revision,
+    decision: str,
+    name: str,
+    details: str | None = None,
+    *,
+    link: ShareLink | None = None,
+    user: User | None = None,
+) -> Approval:
+    """Record a decision against the version's exact hash and update its status (caller commits)."""
+    check_can_decide(revision)
+    if decision not in DECISION_WORDS:
+        raise ReviewRefused("That choice is not one we know.")
+    if decision == CHANGES and not (details or "").strip():
+        raise ReviewRefused("Please say what you would like changed.")
+    approval = Approval(
+        revision_id=revision.id,
+        share_link_id=link.id if link else None,
+        user_id=user.id if user else None,
+        reviewer_name=name,
+        decision=decision,
+        details=(details or "").strip() or None,
+        revision_sha256=revision.sha256,
+        hash_scheme=revision.hash_scheme,
+    )
+    db.session.add(approval)
+    db.session.flush()
+    refresh_status(revision)
+    return approval
+
+
+def draft_changed_since(storyboard: Storyboard, revision: Revision) -> bool:
+    """A quick check for lists: was any panel saved after the version was made?"""
+    latest = db.session.scalar(
+        select(func.max(Panel.updated_at)).where(Panel.storyboard_id == storyboard.id)
+    )
+    return latest is not None and latest > revision.created_at + timedelta(seconds=1)
+
+
+def summary(storyboard: Storyboard) -> dict | None:
+    """A one-line status for the dashboard and case page, or None before the first version."""
+    revision = storyboard.revisions[-1] if storyboard.revisions else None
+    if revision is None:
+        return None
+    state = version_state(revision)
+    live = [r for r in state.reviewers if r.link.revoked_at is None]
+    return {
+        "number": revision.number,
+        "status": state.status_words,
+        "approved": state.approved,
+        "seen": sum(1 for r in live if r.seen),
+        "reviewers": len(live),
+        "agreed": len(state.agreed),
+        "changes": len(state.changes),
+        "signed_off": state.signed_off is not None,
+        "open_comments": len(state.open_comments),
+        "draft_changed": draft_changed_since(storyboard, revision),
+    }

@@ -1,0 +1,193 @@
+"""Accounts: sign in and out, the first-run setup link, and account management for admins."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from storyboard.core.passwords import check_password, new_token, token_digest
+from storyboard.services import audit
+from storyboard.services.accounts import (
+    create_user,
+    dummy_password_hash,
+    hash_password,
+    username_taken,
+)
+from storyboard.services.db import db
+from storyboard.services.models import SetupToken, User, utcnow
+from storyboard.web.access import role_required
+from storyboard.web.forms import EditUserForm, SetupForm, SignInForm, UserForm
+from storyboard.web.signin import end_session, note_attempt, start_session, too_many_failures
+
+bp = Blueprint("accounts", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow `next` to a path on this site."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("cases.dashboard")
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+def sign_in() -> str | Response:
+    """Sign in with username and password, throttling repeated failures."""
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.dashboard"))
+    form = SignInForm()
+    status = 200
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        address = request.remote_addr or "unknown"
+        config = current_app.config
+        error = None
+        if too_many_failures(
+            username, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
+        ):
+            error = (
+                "Too many sign-in attempts. Please wait "
+                f"{config['SIGNIN_WINDOW_MINUTES']} minutes and try again."
+            )
+            status = 429
+        else:
+            user = db.session.scalar(
+                select(User).where(db.func.lower(User.username) == username.lower())
+            )
+            ok = check_password(
+                user.password_hash if user else dummy_password_hash(), form.password.data
+            )
+            if user is None or not ok or not user.active:
+                error = "That username and password do not match an account that can sign in."
+                status = 401
+                note_attempt(username, address, succeeded=False)
+                audit.record("sign_in_failed", user_id=user.id if user else None)
+            else:
+                note_attempt(username, address, succeeded=True)
+                start_session(user)
+                audit.record("sign_in", user, user_id=user.id)
+                db.session.commit()
+                return redirect(_safe_next(request.args.get("next")))
+        db.session.commit()
+        flash(error, "error")
+    elif request.method == "POST":
+        status = 400
+    return render_template("accounts/sign_in.html", form=form), status
+
+
+@bp.post("/signout")
+@login_required
+def sign_out() -> Response:
+    """Sign out (a POST with a CSRF token, so no other site can sign people out)."""
+    audit.record("sign_out", current_user)
+    db.session.commit()
+    end_session(everywhere=True)
+    flash("You are signed out.", "info")
+    return redirect(url_for("accounts.sign_in"))
+
+
+def _valid_setup_token(token: str) -> SetupToken | None:
+    """Return the unused, unexpired setup token matching `token`."""
+    row = db.session.scalar(select(SetupToken).where(SetupToken.token_hash == token_digest(token)))
+    if row is None or row.used_at is not None or row.expires_at <= utcnow():
+        return None
+    if db.session.scalar(select(User.id).limit(1)) is not None:
+        return None
+    return row
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+def setup(token: str) -> str | Response | tuple[str, int]:
+    """Create the first administrator from the one-time link printed on first start."""
+    row = _valid_setup_token(token)
+    if row is None:
+        return render_template("accounts/setup_invalid.html"), 404
+    form = SetupForm()
+    if form.validate_on_submit():
+        user = create_user(
+            form.username.data.strip(), form.display_name.data.strip(), form.password.data, "admin"
+        )
+        row.used_at = utcnow()
+        db.session.flush()
+        audit.record("setup_admin", user, user_id=user.id)
+        start_session(user)
+        db.session.commit()
+        flash("Your administrator account is ready. Next, create accounts for workers.", "success")
+        return redirect(url_for("accounts.users"))
+    return render_template("accounts/setup.html", form=form), 400 if form.errors else 200
+
+
+def _manager_choices() -> list[tuple[int, str]]:
+    """Managers an account can belong to, for the team field."""
+    managers = db.session.scalars(
+        select(User)
+        .where(User.role == "manager", User.active.is_(True))
+        .order_by(User.display_name)
+    )
+    return [(0, "No team")] + [(m.id, m.display_name) for m in managers]
+
+
+@bp.route("/admin/users", methods=["GET", "POST"])
+@role_required("admin")
+def users() -> str | Response | tuple[str, int]:
+    """List accounts and create new ones."""
+    form = UserForm()
+    form.manager_id.choices = _manager_choices()
+    if form.validate_on_submit():
+        username = form.username.data.strip()
+        if username_taken(username):
+            form.username.errors.append("An account with this username already exists.")
+        else:
+            user = create_user(
+                username,
+                form.display_name.data.strip(),
+                form.password.data,
+                form.role.data,
+                form.manager_id.data or None,
+            )
+            db.session.flush()
+            audit.record("create_user", user, role=user.role)
+            db.session.commit()
+            flash(f"Account {user.username} created.", "success")
+            return redirect(url_for("accounts.users"))
+    everyone = db.session.scalars(select(User).order_by(User.role, User.display_name)).all()
+    status = 400 if form.errors else 200
+    return render_template("accounts/users.html", form=form, users=everyone), status
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def edit_user(user_id: int) -> str | Response | tuple[str, int]:
+    """Change an account's name, role, team, status or password."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = EditUserForm(obj=user)
+    form.manager_id.choices = [c for c in _manager_choices() if c[0] != user.id]
+    if request.method == "GET":
+        form.manager_id.data = user.manager_id or 0
+    if form.validate_on_submit():
+        error = None
+        if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
+            error = "You cannot remove your own administrator access."
+        if error:
+            flash(error, "error")
+        else:
+            signs_out = form.password.data or (user.active and not form.active.data)
+            user.display_name = form.display_name.data.strip()
+            user.role = form.role.data
+            user.manager_id = form.manager_id.data or None
+            user.active = form.active.data
+            if form.password.data:
+                user.password_hash = hash_password(form.password.data)
+            if signs_out:
+                user.session_token = new_token(16)
+            audit.record("edit_user", user, role=user.role, active=user.active)
+            db.session.commit()
+            flash(f"Account {user.username} saved.", "success")
+            return redirect(url_for("accounts.users"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/edit_user.html", form=form, user=user), status

@@ -1,0 +1,106 @@
+"""Cases: the dashboard of my cases and storyboards, a case page, and the people in a case."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from storyboard.services import audit
+from storyboard.services.access import assignable_workers, visible_cases
+from storyboard.services.db import db
+from storyboard.services.models import Case, Person
+from storyboard.web.access import get_case
+from storyboard.web.forms import CaseForm, PersonForm
+
+bp = Blueprint("cases", __name__)
+
+
+@bp.get("/")
+@login_required
+def dashboard() -> str:
+    """The cases the signed-in user may see, newest first, with their storyboards."""
+    cases = db.session.scalars(visible_cases(current_user).order_by(Case.created_at.desc())).all()
+    return render_template("cases/dashboard.html", cases=cases)
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@login_required
+def new_case() -> str | Response | tuple[str, int]:
+    """Create a case; its creator (and, for a manager, chosen team members) work on it."""
+    form = CaseForm()
+    choices = assignable_workers(current_user)
+    form.workers.choices = [(u.id, u.display_name) for u in choices]
+    if not form.is_submitted():
+        form.workers.data = [current_user.id]
+    if form.validate_on_submit():
+        reference = form.reference.data.strip()
+        taken = db.session.scalar(select(Case.id).where(Case.reference == reference))
+        if taken is not None:
+            form.reference.errors.append(
+                "A case with this reference already exists. Ask its worker or manager for access."
+            )
+        else:
+            chosen = {u.id: u for u in choices}
+            workers = [chosen[i] for i in form.workers.data or [] if i in chosen]
+            if current_user.role != "manager" and current_user not in workers:
+                workers.append(current_user)
+            if not workers:
+                workers = [current_user]
+            case = Case(
+                reference=reference,
+                family_name=form.family_name.data.strip(),
+                created_by_id=current_user.id,
+                workers=workers,
+            )
+            db.session.add(case)
+            db.session.flush()
+            audit.record("create_case", case, case_id=case.id)
+            db.session.commit()
+            flash("Case created.", "success")
+            return redirect(url_for("cases.show_case", case_id=case.id))
+    status = 400 if form.errors else 200
+    return render_template("cases/new_case.html", form=form), status
+
+
+@bp.route("/cases/<int:case_id>", methods=["GET", "POST"])
+@login_required
+def show_case(case_id: int) -> str | Response | tuple[str, int]:
+    """A case: its people, its storyboards, who works on it; add a person."""
+    case = get_case(case_id)
+    form = PersonForm()
+    if form.validate_on_submit():
+        person = Person(
+            case=case,
+            name=form.name.data.strip(),
+            relationship_=form.relationship.data.strip(),
+            pronouns=(form.pronouns.data or "").strip() or None,
+        )
+        db.session.add(person)
+        db.session.flush()
+        audit.record("add_person", person, case_id=case.id)
+        db.session.commit()
+        flash("Person added.", "success")
+        return redirect(url_for("cases.show_case", case_id=case.id) + "#people")
+    if not form.is_submitted():
+        audit.record("view_case", case, case_id=case.id)
+        db.session.commit()
+    status = 400 if form.errors else 200
+    return render_template("cases/case.html", case=case, form=form), status
+
+
+@bp.post("/cases/<int:case_id>/people/<int:person_id>/delete")
+@login_required
+def delete_person(case_id: int, person_id: int) -> Response:
+    """Remove a person from a case."""
+    case = get_case(case_id)
+    person = next((p for p in case.people if p.id == person_id), None)
+    if person is None:
+        flash("That person is no longer in this case.", "error")
+    else:
+        audit.record("delete_person", person, case_id=case.id)
+        db.session.delete(person)
+        db.session.commit()
+        flash("Person removed.", "success")
+    return redirect(url_for("cases.show_case", case_id=case.id) + "#people")

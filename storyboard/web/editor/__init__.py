@@ -1,0 +1,172 @@
+"""The guided editor's pages: start a storyboard, edit it panel by panel, copy it for a sibling."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from storyboard.services import audit, panels, siblings
+from storyboard.services.db import db
+from storyboard.services.models import Panel, Storyboard
+from storyboard.story.templates import all_templates, guide_for, section_names
+from storyboard.web.access import get_case, get_storyboard
+from storyboard.web.forms import FieldSizeLimit
+
+bp = Blueprint("editor", __name__)
+
+# Languages the booklet fonts can print; the story is written in the family's language.
+LANGUAGES = [
+    ("en", "English"),
+    ("cy", "Welsh (Cymraeg)"),
+    ("pl", "Polish (Polski)"),
+    ("ro", "Romanian (Română)"),
+    ("pt", "Portuguese (Português)"),
+    ("es", "Spanish (Español)"),
+    ("fr", "French (Français)"),
+    ("so", "Somali (Soomaali)"),
+    ("ar", "Arabic (العربية)"),
+    ("ur", "Urdu (اردو)"),
+    ("he", "Hebrew (עברית)"),
+    ("bn", "Bengali (বাংলা)"),
+    ("hi", "Hindi (हिन्दी)"),
+]
+PURPOSES = [
+    ("First explanation", "A first explanation of what happened"),
+    ("An update", "An update: things have changed"),
+    ("Moving home", "Moving to live somewhere else"),
+    ("Going home", "Going back home"),
+    ("The safety plan", "Mainly the safety plan"),
+]
+CHILD_AGE = "How old is the child?"
+
+
+class StartForm(FlaskForm):
+    """Who the story is for, what it is for, and which template to start from."""
+
+    child_name = StringField(
+        "Child's first name",
+        validators=[DataRequired(), Length(max=80), FieldSizeLimit()],
+        description="The name the child is called by. Use only the first name.",
+    )
+    child_age = IntegerField(
+        CHILD_AGE,
+        validators=[InputRequired(message="Give the child's age (0 to 17)."), NumberRange(0, 17)],
+        description="Sets the size of the words and the length of sentences. 0 to 17.",
+    )
+    language = SelectField("Language of the story", choices=LANGUAGES, default="en")
+    purpose = SelectField("What is the story for?", choices=PURPOSES)
+    template = RadioField("Start from", validators=[DataRequired()])
+
+
+class CopyForm(FlaskForm):
+    """A sibling's version of the same story."""
+
+    child_name = StringField(
+        "Child's first name",
+        validators=[DataRequired(), Length(max=80), FieldSizeLimit()],
+    )
+    child_age = IntegerField(
+        CHILD_AGE,
+        validators=[InputRequired(message="Give the child's age (0 to 17)."), NumberRange(0, 17)],
+    )
+    swap_name = BooleanField(
+        "Change the first child's name to this name in the words", default=True
+    )
+
+
+@bp.route("/cases/<int:case_id>/storyboards/new", methods=["GET", "POST"])
+@login_required
+def start(case_id: int) -> str | Response | tuple[str, int]:
+    """Start a storyboard for a child in a case, from a template."""
+    case = get_case(case_id)
+    form = StartForm()
+    templates = all_templates()
+    form.template.choices = [(t.id, t.name) for t in templates.values()]
+    if not form.is_submitted():
+        form.template.data = "standard"
+    if form.validate_on_submit():
+        storyboard = panels.start_storyboard(
+            case,
+            current_user,
+            child_name=form.child_name.data.strip(),
+            child_age=form.child_age.data,
+            language=form.language.data,
+            purpose=form.purpose.data,
+            template_id=form.template.data,
+        )
+        db.session.commit()
+        return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
+    status = 400 if form.errors else 200
+    return render_template("editor/start.html", case=case, form=form, templates=templates), status
+
+
+def editor_context(storyboard: Storyboard) -> dict:
+    """What the editor templates need besides the storyboard."""
+    return {
+        "sb": storyboard,
+        "people": list(storyboard.case.people),
+        "section_names": section_names(),
+        "guide": lambda panel: guide_for(
+            storyboard.template, panel.section, (panel.extra or {}).get("guide")
+        ).for_child(storyboard.child_name),
+        "panel_state": panels.panel_state,
+        "is_empty": panels.is_empty,
+    }
+
+
+def render_panel(panel: Panel, index: int) -> dict[str, str]:
+    """Render one panel's editor card and its row in the page list (for the JSON API)."""
+    context = editor_context(panel.storyboard)
+    return {
+        "html": render_template("editor/_panel_card.html", panel=panel, index=index, **context),
+        "row": render_template("editor/_panel_row.html", panel=panel, index=index, **context),
+    }
+
+
+@bp.get("/storyboards/<int:storyboard_id>")
+@login_required
+def edit(storyboard_id: int) -> str:
+    """The editor: one panel at a time, the page list, family words and the preview."""
+    storyboard = get_storyboard(storyboard_id)
+    audit.record(
+        "view_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
+    )
+    db.session.commit()
+    return render_template(
+        "editor/edit.html",
+        panels=panels.live_panels(storyboard),
+        section_choices=section_names(),
+        **editor_context(storyboard),
+    )
+
+
+@bp.route("/storyboards/<int:storyboard_id>/copy", methods=["GET", "POST"])
+@login_required
+def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
+    """Make a sibling's copy of a storyboard (it remembers which story it came from)."""
+    storyboard = get_storyboard(storyboard_id)
+    form = CopyForm()
+    if form.validate_on_submit():
+        twin = siblings.copy_storyboard(
+            storyboard,
+            current_user,
+            child_name=form.child_name.data.strip(),
+            child_age=form.child_age.data,
+            swap_name=bool(form.swap_name.data),
+        )
+        db.session.commit()
+        flash("The copy is ready.", "success")
+        return redirect(url_for("editor.edit", storyboard_id=twin.id))
+    status = 400 if form.errors else 200
+    return render_template("editor/copy.html", sb=storyboard, form=form), status
+
+
+@bp.get("/storyboards/signed-in")
+@login_required
+def signed_in() -> str:
+    """Shown in the tab opened to sign in again: the editor tab then sends the kept words."""
+    return render_template("editor/signed_in.html", back=request.args.get("back", type=int))

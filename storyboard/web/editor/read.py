@@ -1,0 +1,128 @@
+"""The preview beside the editor and read-with-the-child mode, both drawn by the booklet's own
+HTML renderer (never a second layout).
+
+The booklet HTML is one self-contained document with a <style> block and style attributes, so
+it is served from its own URL with a Content-Security-Policy of its own: no scripts at all, no
+requests anywhere (`default-src 'none'`), inline styles and data: fonts and pictures only, and
+`frame-ancestors 'self'` so only our pages may frame it. The editor shows it in an
+`<iframe sandbox>` (no scripts, an opaque origin). The app's pages keep their strict policy.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from flask import Blueprint, Response, abort, render_template, request
+from flask_login import login_required
+
+from storyboard.booklet import build_booklet
+from storyboard.booklet.render import RENDERERS
+from storyboard.services import audit, panels
+from storyboard.services.db import db
+from storyboard.services.storydoc import to_storyfile
+from storyboard.story.storyfile import StoryFile
+from storyboard.web.access import get_storyboard
+
+bp = Blueprint("reader", __name__)
+
+BOOKLET_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "font-src data:",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+    ]
+)
+# Added to the booklet document in the preview and reading frames: pages without the desk
+# around them, and (reading) only the page named in the address's #fragment.
+FRAME_CSS = (
+    "<style>html,body{background:transparent!important;overflow:hidden}"
+    ".page{margin:0 auto!important;box-shadow:none!important;zoom:1!important}"
+    "</style>"
+)
+READ_CSS = (
+    "<style>.page{display:none}.page:target{display:block}"
+    "main:not(:has(.page:target)) .page:first-child{display:block}</style>"
+)
+_PAGE_ID = re.compile(r'data-page="(\d+)"')
+
+
+def booklet_response(html: bytes) -> Response:
+    """Serve booklet HTML under its own narrow policy, frameable only by our pages."""
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = BOOKLET_CSP
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _with_css(html: bytes, css: str) -> bytes:
+    return html.replace(b"</head>", css.encode("utf-8") + b"</head>", 1)
+
+
+def _one_panel(storyfile: StoryFile, index: int) -> tuple[StoryFile, str | None]:
+    """A storyfile holding only one panel, or why that panel prints no page."""
+    document = copy.deepcopy(storyfile.document)
+    panel = document["panels"][index]
+    if panel.get("skipped"):
+        return storyfile, "This page is skipped, so it is not in the booklet."
+    if document.get("minimal") and panel.get("section") not in ("title", "safety-plan", "talk-to"):
+        return storyfile, "The minimal version leaves this page out of the booklet."
+    document["panels"] = [panel]
+    return StoryFile(document, storyfile.images), None
+
+
+@bp.get("/storyboards/<int:storyboard_id>/preview")
+@login_required
+def preview(storyboard_id: int) -> Response:
+    """The booklet page(s) one panel makes (`?panel=id`), or the whole booklet."""
+    storyboard = get_storyboard(storyboard_id)
+    storyfile = to_storyfile(storyboard)
+    panel_id = request.args.get("panel", type=int)
+    if panel_id is not None:
+        ids = [p.id for p in panels.live_panels(storyboard)]
+        if panel_id not in ids:
+            abort(404)
+        section = storyfile.document["panels"][ids.index(panel_id)].get("section")
+        storyfile, note = _one_panel(storyfile, ids.index(panel_id))
+        if note:
+            return booklet_response(render_template("editor/preview_note.html", note=note).encode())
+        booklet = build_booklet(storyfile)
+        keep = {"title": ("title",), "talk-to": ("panel", "end")}.get(section, ("panel",))
+        booklet.pages = [p for p in booklet.pages if p.role in keep] or booklet.pages
+    else:
+        booklet = build_booklet(storyfile)
+    return booklet_response(_with_css(RENDERERS["html"](booklet), FRAME_CSS))
+
+
+@bp.get("/storyboards/<int:storyboard_id>/read")
+@login_required
+def read(storyboard_id: int) -> str:
+    """Read with the child: full screen, one page at a time, swipe or tap to turn."""
+    storyboard = get_storyboard(storyboard_id)
+    booklet = build_booklet(to_storyfile(storyboard))
+    audit.record(
+        "read_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
+    )
+    db.session.commit()
+    return render_template(
+        "editor/read.html",
+        sb=storyboard,
+        pages=len(booklet.pages),
+        page_width=booklet.width,
+        page_height=booklet.height,
+    )
+
+
+@bp.get("/storyboards/<int:storyboard_id>/read/booklet")
+@login_required
+def read_booklet(storyboard_id: int) -> Response:
+    """The whole booklet for the reading frame; `#page-N` shows page N alone."""
+    storyboard = get_storyboard(storyboard_id)
+    html = RENDERERS["html"](build_booklet(to_storyfile(storyboard)))
+    html = _PAGE_ID.sub(lambda m: f'data-page="{m[1]}" id="page-{m[1]}"', html.decode("utf-8"))
+    return booklet_response(_with_css(html.encode("utf-8"), FRAME_CSS + READ_CSS))

@@ -1,0 +1,70 @@
+"""One error page per status, in plain words; JSON for our scripts. No family data in logs."""
+
+from __future__ import annotations
+
+import traceback
+
+from flask import Flask, jsonify, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from storyboard.web.signin import wants_json
+
+MESSAGES = {
+    400: "Something in that request was not right. Please go back and try again.",
+    403: "Your account cannot open this page.",
+    404: "This page does not exist, or your account cannot see it.",
+    405: "That action is not available here.",
+    413: (
+        "That was too much to send in one go. Text fields hold up to a few thousand words and "
+        "pictures up to 20 MB. Nothing was saved from this request; go back to try again."
+    ),
+    429: "Too many tries. Please wait a few minutes and try again.",
+    500: "Something went wrong on our side. Nothing you had already saved was lost.",
+}
+CSRF_MESSAGE = (
+    "This page was open for a long time, so for safety it needs to be refreshed. Go back, "
+    "copy anything you typed, refresh the page and try again."
+)
+
+
+def _render(status: int, message: str):  # noqa: ANN202
+    """Answer with a page, or with JSON when a script asked."""
+    if wants_json():
+        return jsonify(error=status, message=message), status
+    return render_template("errors/error.html", status=status, message=message), status
+
+
+def handle_http_error(error: HTTPException):  # noqa: ANN201
+    """Show our page for an HTTP error."""
+    status = error.code or 500
+    return _render(status, MESSAGES.get(status, error.description or MESSAGES[500]))
+
+
+def handle_csrf_error(error: CSRFError):  # noqa: ANN201
+    """An expired or missing form token: say so plainly."""
+    return _render(400, CSRF_MESSAGE)
+
+
+def where(error: BaseException) -> str:
+    """The code locations of an error (file:line in function), without its message.
+
+    Messages can quote data (a value that failed to save), so only the places are logged.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    return " <- ".join(f"{f.filename}:{f.lineno} in {f.name}" for f in reversed(frames[-8:]))
+
+
+def handle_unexpected(error: Exception):  # noqa: ANN201
+    """Log the error type and place only (never its message or request data); show a 500."""
+    from flask import current_app
+
+    current_app.logger.error("Unhandled %s at %s", type(error).__name__, where(error))
+    return handle_http_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,10 @@
+"""Review, worker side: the `review` blueprint, made in `views` and joined by `links` and `trail`.
+
+Importing the package imports every module that adds routes, so `bp` is complete; the modules
+import `bp` from `views`, never from here, so there is no import cycle.
+"""
+
+from storyboard.web.review import links, trail, views
+
+bp = views.bp
+__all__ = ["bp", "links", "trail", "views"]

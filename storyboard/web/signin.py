@@ -1,0 +1,128 @@
+"""Sessions: Flask-Login, the idle timeout and throttling of repeated failed sign-ins."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from flask import Flask, flash, has_request_context, jsonify, redirect, request, session, url_for
+from flask_login import LoginManager, current_user, login_user, logout_user
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import func, select
+
+from storyboard.services import audit
+from storyboard.services.db import db
+from storyboard.services.models import SignInAttempt, User, utcnow
+
+login_manager = LoginManager()
+csrf = CSRFProtect()
+
+
+def wants_json() -> bool:
+    """Return True for requests from our scripts (autosave), which need JSON, not pages."""
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.is_json or best == "application/json"
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """Load the user named in the session if its session token is still current."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():  # noqa: ANN201
+    """Send people to sign in; scripts get a 401 they can act on without losing text."""
+    if wants_json():
+        return jsonify(error="signed_out", message="Please sign in again."), 401
+    flash("Please sign in to continue.", "info")
+    return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+
+
+def start_session(user: User) -> None:
+    """Sign `user` in and start the idle clock."""
+    session.clear()
+    session.permanent = True
+    login_user(user)
+    session["seen"] = int(time.time())
+    user.last_sign_in_at = utcnow()
+
+
+def end_session(*, everywhere: bool = False) -> None:
+    """Sign out and clear the cookie; `everywhere` also ends the account's other sessions.
+
+    Changing the session token makes every copy of an old cookie useless (a shared tablet, a
+    copied cookie), so signing out on purpose ends the account's sessions on its other
+    devices too. An idle timeout ends only this one.
+    """
+    from storyboard.core.passwords import new_token
+
+    if everywhere and current_user.is_authenticated:
+        current_user.session_token = new_token(16)
+        db.session.commit()
+    logout_user()
+    session.clear()
+
+
+def _check_idle() -> None:
+    """Sign out a user who has been idle longer than IDLE_MINUTES."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return
+    from flask import current_app
+
+    limit = int(current_app.config["IDLE_MINUTES"]) * 60
+    now = int(time.time())
+    seen = session.get("seen", now)
+    if now - seen > limit:
+        end_session()
+        flash("You were signed out because the app was not used for a while.", "info")
+        return
+    # A page refreshing itself in the background is not someone using the app.
+    if request.headers.get("X-Background") != "1":
+        session["seen"] = now
+
+
+def too_many_failures(username: str, address: str, max_failures: int, minutes: int) -> bool:
+    """Return True when this account or address failed too often recently."""
+    since = utcnow() - timedelta(minutes=minutes)
+    query = (
+        select(func.count())
+        .select_from(SignInAttempt)
+        .where(SignInAttempt.at >= since, SignInAttempt.succeeded.is_(False))
+    )
+    by_name = db.session.scalar(query.where(SignInAttempt.username == username)) or 0
+    by_address = db.session.scalar(query.where(SignInAttempt.address == address)) or 0
+    return by_name >= max_failures or by_address >= max_failures
+
+
+def note_attempt(username: str, address: str, succeeded: bool) -> None:
+    """Record one sign-in attempt; a success clears that account's earlier failures."""
+    if succeeded:
+        db.session.execute(
+            SignInAttempt.__table__.delete().where(
+                SignInAttempt.username == username, SignInAttempt.succeeded.is_(False)
+            )
+        )
+    db.session.add(SignInAttempt(username=username, address=address, succeeded=succeeded))
+
+
+def audit_actor() -> tuple[int | None, str | None]:
+    """Who the audit log names: the signed-in user (if any) and the client's address."""
+    if not has_request_context():
+        return None, None
+    return (current_user.id if current_user.is_authenticated else None), request.remote_addr
+
+
+def init_app(app: Flask) -> None:
+    """Register sign-in, CSRF protection and the idle check on the app."""
+    audit.actor = audit_actor
+    login_manager.init_app(app)
+    login_manager.session_protection = "basic"
+    csrf.init_app(app)
+    app.before_request(_check_idle)

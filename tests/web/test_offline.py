@@ -1,0 +1,70 @@
+"""The service worker script: served from the site root, never held by HTTP caches, allowed in
+family mode; the editor page loads the script that registers it; the worker keeps only the
+editor page and static files."""
+
+from __future__ import annotations
+
+import re
+
+from storyboard.core.paths import STATIC_DIR
+
+
+def test_service_worker_is_served_from_the_root(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    assert response.headers["Service-Worker-Allowed"] == "/"
+    assert "Content-Security-Policy" in response.headers
+    assert response.get_data(as_text=True) == (STATIC_DIR / "js" / "sw.js").read_text()
+
+
+def test_editor_page_loads_the_offline_script(client, auth, make_user, make_case, make_storyboard):
+    user = make_user("alex")
+    sb_id = make_storyboard(make_case("CR-1", user))
+    auth.sign_in("alex")
+    html = client.get(f"/storyboards/{sb_id}").get_data(as_text=True)
+    tag = re.search(r'<script src="/static/js/offline\.js"[^>]*>', html).group(0)
+    assert 'type="module"' in tag and f'data-user="{user}"' in tag
+    assert 'data-sw="/sw.js"' in tag and 'data-signout="/signout"' in tag
+    # Loaded before the editor's own scripts, which read the panel versions it may correct.
+    assert html.index("js/offline.js") < html.index("js/editor/main.js")
+
+
+def test_signed_out_pages_name_no_user(client):
+    html = client.get("/signin").get_data(as_text=True)
+    assert 'data-user=""' in html
+
+
+def test_family_mode_may_fetch_the_worker(client, auth, make_user, make_case, make_storyboard):
+    user = make_user("alex")
+    sb_id = make_storyboard(make_case("CR-1", user))
+    auth.sign_in("alex")
+    client.post(f"/storyboards/{sb_id}/family-mode")
+    assert client.get("/").status_code == 403
+    assert client.get("/sw.js").status_code == 200
+
+
+def test_worker_keeps_only_the_editor_page_and_static_files():
+    source = (STATIC_DIR / "js" / "sw.js").read_text()
+    page = re.search(r"var EDITOR_PAGE = /(.+)/;", source).group(1)
+    asset = re.search(r"var ASSET = /(.+)/;", source).group(1)
+    kept = re.compile(page.replace(r"\/", "/"))
+    files = re.compile(asset.replace(r"\/", "/"))
+    assert kept.match("/storyboards/12")
+    assert files.match("/static/css/editor.css") and files.match("/static/js/offline.js")
+    assert files.match("/static/js/editor/main.js") and files.match("/static/js/lib/http.js")
+    assert files.match("/static/illustrations/mum-happy.svg")
+    assert files.match("/static/fonts/Andika-Regular.ttf")
+    for path in [
+        "/signin",
+        "/api/session",
+        "/api/storyboards/12/panels",
+        "/storyboards/12/preview",
+        "/storyboards/12/export/pdf",
+        "/storyboards/12/images/abc.jpg",
+        "/storyboards/12/drawings/abc.svg",
+        "/static/illustrations/catalogue.json",
+        "/cases/3",
+    ]:
+        assert not kept.match(path) and not files.match(path), path
