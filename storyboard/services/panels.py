@@ -192,8 +192,8 @@ def copied_panel(panel: Panel, storyboard: Storyboard, user: User, **changes: An
         for column in Panel.__mapper__.column_attrs
         if column.key not in ROW_COLUMNS
     }
-    fields["extra"] = {k: v for k, v in (fields.get("extra") or {}).items() if k != "id"}
     fields.update(changes)
+    fields["extra"] = {k: v for k, v in (fields.get("extra") or {}).items() if k != "id"}
     return Panel(
         storyboard=storyboard, position=panel.position, updated_by_id=user.id, **fields
     )

@@ -60,7 +60,7 @@ def copy_storyboard(
         db.session.add(
             copied_panel(
                 panel, copy_, user, heading=swap(panel.heading or ""), text=swap(panel.text or ""),
-                voices=voices, scene=scene, extra={k: v for k, v in extra.items() if k != "id"},
+                voices=voices, scene=scene, extra=extra,
             )
         )  # fmt: skip
     db.session.flush()
