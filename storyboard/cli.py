@@ -82,6 +82,14 @@ def _db_group(directory: str | None, x_arg: tuple[str, ...]) -> None:
     g.x_arg = x_arg
 
 
+def _after_db(*_results: object, **_params: object) -> None:
+    """After `storyboard db upgrade`: delete the old files the database now holds."""
+    if click.get_current_context().invoked_subcommand == "upgrade":
+        from storyboard.services.blobs import remove_moved_files
+
+        remove_moved_files(current_app._get_current_object())
+
+
 def _db_command() -> click.Command:
     """Flask-Migrate's `db` commands, preparing the instance folder first."""
     from flask_migrate import cli as migrate_cli
@@ -91,6 +99,7 @@ def _db_command() -> click.Command:
         commands=dict(migrate_cli.db.commands),
         params=list(migrate_cli.db.params),
         callback=_db_group,
+        result_callback=_after_db,
         help="Database migrations: `storyboard db upgrade` applies them.",
     )
 

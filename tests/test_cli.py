@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import socket
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 
 from storyboard.cli import cli
 from storyboard.services.models import User
@@ -130,3 +131,31 @@ def test_file_commands_create_no_instance(instance, tmp_path, args):
     assert not instance.exists()
     if args[0] == "render":
         assert list((tmp_path / "out").glob("*.html"))
+
+
+def test_db_upgrade_moves_old_photo_files_into_the_database(instance):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["db", "upgrade", "4a1c2e9b7d10"])  # before the blob store
+    assert result.exit_code == 0, result.output
+    data = b"\x89PNG\r\n\x1a\n a photo as an older version kept it"
+    sha = hashlib.sha256(data).hexdigest()
+    (instance / "images").mkdir()
+    (instance / "images" / f"{sha}.png").write_bytes(data)
+    engine = create_engine(f"sqlite:///{instance / 'storyboard.sqlite3'}")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.execute(
+            text(
+                "INSERT INTO images (storyboard_id, sha256, media_type, width, height, "
+                "byte_size, kind, created_at) VALUES (1, :s, 'image/png', 1, 1, 1, 'photo', "
+                "CURRENT_TIMESTAMP)"
+            ),
+            {"s": sha},
+        )
+    result = runner.invoke(cli, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with engine.connect() as conn:
+        kept = conn.execute(text("SELECT data FROM blobs WHERE sha256 = :s"), {"s": sha}).scalar()
+    engine.dispose()
+    assert kept == data
+    assert not (instance / "images").exists()  # moved: the database is now the only copy

@@ -21,7 +21,8 @@ def test_upgrade_empty_database_matches_models(tmp_path):
     expected = {
         "users", "cases", "case_workers", "people", "storyboards", "panels", "images",
         "drawings", "revisions", "share_links", "approvals", "comments", "audit_events",
-        "reading_records", "jargon_terms", "setup_tokens", "sign_in_attempts",
+        "reading_records", "jargon_terms", "setup_tokens", "sign_in_attempts", "blobs",
+        "export_files",
     }  # fmt: skip
     assert expected <= tables
 

@@ -13,12 +13,13 @@ from bs4 import BeautifulSoup
 from docx.shared import Mm
 from sqlalchemy import select, text
 
+from storyboard.services import blobs
 from storyboard.services.db import db, upgrade_to_head
 from storyboard.services.models import AuditEvent, Case, Panel, Revision, Storyboard, User
 from storyboard.services.panels import duplicate_panel, live_panels
 from storyboard.services.siblings import copy_storyboard
 from storyboard.services.storydoc import import_storyfile, to_storyfile
-from storyboard.services.versions import frozen_path, load_version
+from storyboard.services.versions import load_version
 from storyboard.story.hashing import version_hash
 from storyboard.story.storyfile import StoryFile, validate, write_zip
 from tests.web.test_review import make_link, send
@@ -43,14 +44,14 @@ def test_dismissing_a_hint_does_not_make_a_new_version(client, app, review):
     assert send(client, sid, reason="again").status_code == 400
 
 
-def _approve(client, auth, sid: int) -> None:
-    token = make_link(client, sid)
+def _approve(client, auth, sid: int, number: int = 1) -> None:
+    token = make_link(client, sid, number)
     auth.sign_out()
     page = BeautifulSoup(client.get(f"/r/{token}").data, "html.parser")
     sha = page.find("input", attrs={"name": "version"})["value"]
     client.post(f"/r/{token}/decision", data={"decision": "agree", "name": "Sarah", "version": sha})
     auth.sign_in("meg")
-    client.post(f"/storyboards/{sid}/versions/1/decision", data={"decision": "sign_off"})
+    client.post(f"/storyboards/{sid}/versions/{number}/decision", data={"decision": "sign_off"})
     auth.sign_out()
     auth.sign_in("ann")
 
@@ -145,9 +146,11 @@ def test_a_version_hashed_by_the_first_scheme_stays_checkable(client, app, revie
     with app.app_context():
         revision = db.session.scalar(select(Revision))
         storyfile = load_version(revision)
-        # Make it as the first scheme made it: its hash, its file name, scheme 1 recorded.
+        # Make it as the first scheme made it: its hash, its file, scheme 1 recorded.
         old_sha = version_hash(storyfile, 1)
-        frozen_path(old_sha).write_bytes(write_zip(StoryFile(storyfile.document, storyfile.images)))
+        revision.file_sha256 = blobs.put(
+            write_zip(StoryFile(storyfile.document, storyfile.images)), "application/zip"
+        )
         revision.sha256, revision.hash_scheme = old_sha, 1
         db.session.commit()
     page = client.get(f"/storyboards/{sid}/versions/1")
@@ -167,7 +170,7 @@ def test_a_damaged_version_is_refused_whatever_its_scheme(client, app, review, s
         revision = db.session.scalar(select(Revision))
         revision.hash_scheme = scheme
         revision.sha256 = "0" * 64
-        frozen_path("0" * 64).write_bytes(frozen_path_bytes(revision, app))
+        revision.file_sha256 = blobs.put(frozen_path_bytes(revision, app), "application/zip")
         db.session.commit()
     assert client.get(f"/storyboards/{sid}/versions/1/export/json").status_code == 500
 
@@ -202,8 +205,9 @@ def test_the_migration_moves_versions_and_keeps_every_field(tmp_path):
         db.session.flush()
         before = to_storyfile(storyboard, status="approved")
         old_sha = version_hash(before, 1)
-        frozen_path(old_sha).parent.mkdir(parents=True, exist_ok=True)
-        frozen_path(old_sha).write_bytes(write_zip(before))
+        frozen = Path(app.instance_path) / "revisions" / f"{old_sha}.zip"
+        frozen.parent.mkdir(parents=True, exist_ok=True)
+        frozen.write_bytes(write_zip(before))
         # The revisions table as the earlier migrations made it: no hash_scheme column.
         db.session.execute(
             text(

@@ -52,7 +52,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("REVIEW_MAX_BAD_LINKS", 20, "Wrong share links one address may try..."),
     Setting("REVIEW_MAX_LINK_REQUESTS", 120, "Requests one share link may make..."),
     Setting("REVIEW_WINDOW_MINUTES", 15, "...within this many minutes."),
-    Setting("IMAGE_STORE", "filesystem", "How uploaded images are kept: filesystem."),
     Setting(
         "TRUSTED_PROXIES",
         0,
@@ -62,7 +61,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "UPLOAD_FOLDER",
         None,
-        "Where uploaded photos and drawings are kept. Empty: instance/images (outside static/).",
+        "Only for upgrading: where photos were kept as files before they moved into the "
+        "database. Empty: instance/images.",
     ),
 )
 

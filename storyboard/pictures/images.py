@@ -1,24 +1,20 @@
-"""Uploaded photos: check the content, turn upright, shrink, strip all metadata, store by hash.
+"""Uploaded photos: check the content, turn upright, shrink, strip all metadata.
 
 Pure: no Flask. `clean_image(data)` gives a `CleanImage` or raises `ImageRejected` with a
-message a parent can read; `FilesystemStore` keeps the cleaned bytes under their SHA-256.
+message a parent can read; the caller keeps the cleaned bytes under their SHA-256.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import re
 import struct
 import warnings
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
-
-from storyboard.core.files import write_once
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # about a 7700x5200 photo: more than any tablet camera takes
@@ -211,27 +207,3 @@ def is_stored_name(name: str) -> bool:
     """True for names we store: 64 hex digits and jpg or png (never a path)."""
     return bool(_STORED_NAME.match(name))
 
-
-class FilesystemStore:
-    """Keep images as files named by their content hash in one folder (outside static/)."""
-
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
-        self.folder = Path(folder)
-
-    def save(self, name: str, data: bytes) -> None:
-        """Write the file atomically; the same content has the same name, so once is enough."""
-        if not is_stored_name(name):
-            raise ValueError("not a stored image name")
-        write_once(self.folder / name, data)
-
-    def read(self, name: str) -> bytes | None:
-        """The stored bytes, or None if there is no such file."""
-        if not is_stored_name(name):
-            return None
-        try:
-            return (self.folder / name).read_bytes()
-        except FileNotFoundError:
-            return None
-
-
-UPLOADERS = {"filesystem": FilesystemStore}

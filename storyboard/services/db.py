@@ -9,6 +9,7 @@ from flask_migrate import Migrate
 from flask_migrate import upgrade as migrate_upgrade
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
 from storyboard.core.paths import MIGRATIONS_DIR
@@ -62,3 +63,16 @@ def upgrade_to_head(app: Flask) -> None:
     """Apply every migration (creates the SQLite file if it does not exist yet)."""
     with app.app_context():
         migrate_upgrade(directory=str(MIGRATIONS_DIR))
+
+
+_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def insert_once(model: type, values: dict, unique: list[str]) -> None:
+    """Insert a row unless one with the same `unique` columns exists, in the current transaction.
+
+    Two requests inserting the same row at once both succeed and one row is kept (no
+    IntegrityError at commit); the row is not loaded into the session.
+    """
+    insert = _INSERTS[db.session.get_bind().dialect.name]
+    db.session.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=unique))

@@ -12,6 +12,7 @@ from flask import Flask
 from sqlalchemy import func, select, update
 
 from storyboard.core.passwords import new_token, token_digest
+from storyboard.services.blobs import remove_moved_files
 from storyboard.services.db import db, upgrade_to_head
 from storyboard.services.models import SetupToken, User, utcnow
 
@@ -70,6 +71,8 @@ def first_start(app: Flask, base_url: str, *, announce: bool = True) -> None:
     """Prepare the instance, apply migrations and print the setup link if no account exists."""
     ensure_instance(app)
     upgrade_to_head(app)
+    # Photos and versions kept as files before the blob store: gone once the database has them.
+    remove_moved_files(app)
     if not announce:
         return
     from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine

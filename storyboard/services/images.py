@@ -1,34 +1,34 @@
-"""Uploaded photos and finger drawings in the database and the image store.
+"""Uploaded photos and finger drawings: their rows, and their bytes in the blob store.
 
-The store keeps cleaned photos under their content hash; `resolver` says which picture sources
-a storyboard can show (for `pictures.scene.clean_scene`).
+Cleaned photos are kept under their content hash (`services.blobs`), in the same transaction as
+their `Image` row; `resolver` says which picture sources a storyboard can show (for
+`pictures.scene.clean_scene`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import current_app
 from sqlalchemy import select
 
 from storyboard.pictures import illustrations, openmoji
-from storyboard.pictures.images import UPLOADERS, CleanImage, FilesystemStore, is_stored_name
+from storyboard.pictures.images import CleanImage, is_stored_name
 from storyboard.pictures.scene import UnknownPicture
+from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.models import Drawing, Image, Storyboard, User
 from storyboard.story.storyfile import StoryFile
 
 
-def image_store() -> FilesystemStore:
-    """The configured store: UPLOAD_FOLDER, or instance/images (never under static/)."""
-    folder = current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "images"
-    kind = current_app.config.get("IMAGE_STORE", "filesystem")
-    return UPLOADERS[kind](folder)
+def read_image(name: str) -> bytes | None:
+    """The bytes of a stored image by its stored name (`<sha256>.jpg`), or None."""
+    return blobs.get(name[:64]) if is_stored_name(name) else None
 
 
 def store_image(storyboard: Storyboard, clean: CleanImage, user: User, kind: str) -> Image:
-    """Keep a cleaned image under its content hash and record it for the storyboard."""
-    image_store().save(clean.name, clean.data)
+    """Keep a cleaned image under its content hash and record it for the storyboard.
+
+    The bytes and the row are written in the caller's transaction: both or neither are kept.
+    """
+    blobs.put(clean.data, clean.media_type)
     row = db.session.scalar(
         select(Image).where(Image.storyboard_id == storyboard.id, Image.sha256 == clean.sha256)
     )
@@ -90,7 +90,6 @@ def scene_storyfile(storyboard: Storyboard, scene: dict) -> StoryFile:
     """The photos and drawings one scene names, as the booklet's scene renderer reads them."""
     images: dict[str, bytes] = {}
     drawings: dict[str, dict] = {}
-    store = image_store()
     for picture in scene.get("pictures", []):
         kind, _, name = str(picture.get("src", "")).partition(":")
         if kind == "file" and name.startswith("images/"):
@@ -100,7 +99,7 @@ def scene_storyfile(storyboard: Storyboard, scene: dict) -> StoryFile:
                     Image.storyboard_id == storyboard.id, Image.sha256 == stored[:64]
                 )
             ):
-                content = store.read(stored)
+                content = read_image(stored)
                 if content is not None:
                     images[name] = content
         elif kind == "drawing":

@@ -15,13 +15,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from storyboard.services.db import db
 
@@ -192,6 +193,21 @@ class Panel(db.Model):
     storyboard: Mapped[Storyboard] = relationship(back_populates="panels")
 
 
+class Blob(db.Model):
+    """Bytes kept in the database under their SHA-256: photos, drawings, frozen versions, exports.
+
+    One store for every installation (SQLite or PostgreSQL), written in the same transaction as
+    the rows that name it, so a backup of the database is a backup of everything.
+    """
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(80))
+    byte_size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Image(db.Model):
     """An uploaded photo or child's drawing, re-encoded and stored under its content hash."""
 
@@ -241,6 +257,8 @@ class Revision(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     # How `sha256` was worked out (storyboard.story.hashing); recorded hashes never change.
     hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    # The frozen portable file (a zip): its name in the blob store. Never replaced.
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="in_review")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -249,6 +267,25 @@ class Revision(db.Model):
     superseded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     storyboard: Mapped[Storyboard] = relationship(back_populates="revisions")
+
+
+class ExportFile(db.Model):
+    """A version's export already made, kept so the same download is not drawn again.
+
+    `settings` names everything the bytes depend on besides the frozen file: the format's
+    options, the print settings, whether it is marked Draft, and the booklet's layout version.
+    """
+
+    __tablename__ = "export_files"
+    __table_args__ = (UniqueConstraint("revision_id", "format", "settings"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision_id: Mapped[int] = mapped_column(
+        ForeignKey("revisions.id", ondelete="CASCADE"), index=True
+    )
+    format: Mapped[str] = mapped_column(String(16))
+    settings: Mapped[str] = mapped_column(String(200))
+    blob_sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class ShareLink(db.Model):

@@ -9,12 +9,11 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import func, select
 
+from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.models import Case, Drawing, Image, Panel, Person, Storyboard, User
 from storyboard.story.constants import FORMAT
@@ -31,17 +30,6 @@ PANEL_FIELDS = {
     "skipped", "dismissed_hints",
 }  # fmt: skip
 MEDIA_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
-
-
-def upload_folder() -> Path:
-    """Where uploaded photos are kept: UPLOAD_FOLDER, or instance/images."""
-    configured = current_app.config.get("UPLOAD_FOLDER")
-    return Path(configured) if configured else Path(current_app.instance_path) / "images"
-
-
-def image_path(sha256: str, media_type: str) -> Path:
-    """The stored file of an uploaded image, named by its content hash."""
-    return upload_folder() / f"{sha256}.{MEDIA_EXTENSIONS.get(media_type, 'bin')}"
 
 
 def image_src(image: Image) -> str:
@@ -176,9 +164,9 @@ def _used_images(storyboard: Storyboard, panels: list[dict[str, Any]]) -> dict[s
     for image in rows:
         name = image_src(image).partition(":")[2]
         if name in wanted:
-            path = image_path(image.sha256, image.media_type)
-            if path.is_file():
-                images[name] = path.read_bytes()
+            content = blobs.get(image.sha256)
+            if content is not None:
+                images[name] = content
     return images
 
 
@@ -270,12 +258,12 @@ def _import_images(storyboard: Storyboard, storyfile: StoryFile, user: User) -> 
     if not storyfile.images:
         return renamed
     from storyboard.pictures.images import CleanImage, clean_image
-    from storyboard.services.images import image_store, store_image
+    from storyboard.services.images import store_image
 
     for name, data in storyfile.images.items():
         stored = name.rpartition("/")[2]
         digest = hashlib.sha256(data).hexdigest()
-        if stored.startswith(digest + ".") and image_store().read(stored) == data:
+        if stored.startswith(digest + ".") and blobs.exists(digest):
             known = db.session.scalar(select(Image).where(Image.sha256 == digest).limit(1))
             clean = (
                 CleanImage(data, known.media_type, known.width, known.height, digest)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from storyboard.services.accounts import create_user
 from storyboard.services.db import db
+from storyboard.services.images import read_image
 from storyboard.services.models import Case, Drawing, Image, Panel, Storyboard
 from tests.fixtures.pictures import make
 
@@ -280,7 +281,7 @@ def test_compose_a_panel_with_touch(live_server, live_app, tablet, sign_in, pane
     saved(page)
     with live_app.app_context():
         row = db.session.scalar(select(Image))
-        stored = (Path(live_app.instance_path) / "images" / f"{row.sha256}.jpg").read_bytes()
+        stored = read_image(f"{row.sha256}.jpg")
     assert b"Exif" not in stored and b"SecretCam" not in stored
     assert len(PILImage.open(io.BytesIO(stored)).getexif()) == 0
     assert (row.width, row.height) == (640, 480)

@@ -5,7 +5,6 @@ Word export has no Draft mark."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 
@@ -15,10 +14,10 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from storyboard.services import blobs
 from storyboard.services.accounts import create_user
 from storyboard.services.db import db
-from storyboard.services.models import Case, Image, Panel, Person, Revision
-from storyboard.services.storydoc import upload_folder
+from storyboard.services.models import Blob, Case, Image, Panel, Person, Revision
 from storyboard.services.versions import load_version
 from storyboard.story.hashing import version_hash
 from tests.browser.conftest import SCREENSHOTS, AuditedPage, _axe  # noqa: F401
@@ -43,9 +42,7 @@ def _setup(app) -> dict:  # noqa: ANN001
         buffer = io.BytesIO()
         PILImage.new("RGB", (160, 120), "#7fb7d9").save(buffer, "PNG")
         data = buffer.getvalue()
-        sha = hashlib.sha256(data).hexdigest()
-        upload_folder().mkdir(parents=True, exist_ok=True)
-        (upload_folder() / f"{sha}.png").write_bytes(data)
+        sha = blobs.put(data, "image/png")
         db.session.add(
             Image(
                 storyboard_id=storyboard.id,
@@ -168,7 +165,7 @@ def test_review_two_versions_on_tablet_and_phone(
         ).body()
     _edit_every_panel(live_app, sid, "Edited again")
     with live_app.app_context():
-        (upload_folder() / ids["photo"]).unlink()
+        db.session.execute(Blob.__table__.delete().where(Blob.sha256 == ids["photo"][:64]))
         db.session.execute(Image.__table__.delete())
         db.session.commit()
         assert version_hash(load_version(db.session.get(Revision, v1.id))) == v1_hash

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 
 from PIL import Image as PILImage
 from sqlalchemy import select
 
+from storyboard.services import blobs
 from storyboard.services.db import db
-from storyboard.services.models import Image, Panel, Revision, Storyboard, User
-from storyboard.services.storydoc import upload_folder
-from storyboard.services.versions import export_storyfile, freeze, frozen_path, load_version
+from storyboard.services.models import Blob, Image, Panel, Revision, Storyboard, User
+from storyboard.services.versions import export_storyfile, freeze, load_version
 from storyboard.story.diff import diff_documents, empty_panels, word_diff
 from storyboard.story.hashing import version_hash
 from storyboard.story.storyfile import StoryFile
@@ -22,10 +21,7 @@ def add_photo(storyboard: Storyboard, panel: Panel, colour: str = "#c04040") -> 
     buffer = io.BytesIO()
     PILImage.new("RGB", (40, 30), colour).save(buffer, "PNG")
     data = buffer.getvalue()
-    sha = hashlib.sha256(data).hexdigest()
-    folder = upload_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{sha}.png").write_bytes(data)
+    sha = blobs.put(data, "image/png")
     db.session.add(
         Image(
             storyboard_id=storyboard.id,
@@ -62,7 +58,7 @@ def test_frozen_version_survives_edits_and_a_deleted_photo(
         revision = freeze(storyboard, db.session.get(User, ann), "first draft")
         db.session.commit()
         sha = revision.sha256
-        zip_bytes = frozen_path(sha).read_bytes()
+        zip_bytes = blobs.get(revision.file_sha256)
         assert zip_bytes.startswith(b"PK")
         before = load_version(revision)
         assert f"images/{name}" in before.images
@@ -70,7 +66,7 @@ def test_frozen_version_survives_edits_and_a_deleted_photo(
 
         for panel in storyboard.panels:
             panel.text = "Changed words."
-        (upload_folder() / name).unlink()
+        db.session.execute(Blob.__table__.delete().where(Blob.sha256 == name[:64]))
         db.session.execute(Image.__table__.delete())
         db.session.commit()
 
@@ -78,7 +74,7 @@ def test_frozen_version_survives_edits_and_a_deleted_photo(
         assert again.document == before.document
         assert again.images == before.images
         assert version_hash(again) == sha
-        assert frozen_path(sha).read_bytes() == zip_bytes
+        assert blobs.get(revision.file_sha256) == zip_bytes
         assert revision.document["panels"][1]["text"].startswith("Sam lives")
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from storyboard.services.db import db
+from storyboard.services.images import read_image
 from storyboard.services.models import AuditEvent, Panel, Person, Storyboard
 from storyboard.services.storydoc import to_document
 from storyboard.story.storyfile import validate
@@ -200,8 +201,8 @@ def test_imported_photos_are_cleaned_of_metadata(app, client, story):
     with app.app_context():
         imported = db.session.scalar(select(Storyboard).where(Storyboard.number == 2))
         src = imported.panels[0].scene["pictures"][0]["src"]
-        path = app.instance_path + "/images/" + src.rpartition("/")[2]
-    stored = PILImage.open(path)
+        data = read_image(src.rpartition("/")[2])
+    stored = PILImage.open(io.BytesIO(data))
     assert not stored.getexif()
     assert "exif" not in stored.info
 

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-from datetime import date
-
 from flask import (
     Blueprint,
     Response,
@@ -23,77 +18,13 @@ from flask_login import current_user, login_required
 from storyboard.booklet.model import CREAM
 from storyboard.services import audit
 from storyboard.services.db import db
-from storyboard.services.models import Storyboard
+from storyboard.services.exports import FORMATS, export_filename, render_export
 from storyboard.services.storydoc import import_storyfile, to_storyfile
-from storyboard.story.storyfile import StoryFile, StoryFileError, dumps_json, loads, write_zip
+from storyboard.story.storyfile import StoryFileError, loads
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.security import allows_uploads
 
 bp = Blueprint("exports", __name__)
-
-# format -> (what people call it, file extension, media type)
-FORMATS = {
-    "html": ("Web page (print from the browser)", "html", "text/html"),
-    "docx": (
-        "Word",
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "pdf": ("PDF", "pdf", "application/pdf"),
-    "png": ("Pictures of each page (zip of PNG)", "zip", "application/zip"),
-    "json": ("Storyboard file (JSON, no photos)", "json", "application/json"),
-    "zip": ("Storyboard file with photos (zip)", "zip", "application/zip"),
-}
-
-
-def export_filename(storyboard: Storyboard, fmt: str, today: date | None = None) -> str:
-    """A file name from the case reference, storyboard number and date: never the child's name.
-
-    File names end up in print queues and download folders, so they must not identify the child.
-    """
-    reference = re.sub(r"[^A-Za-z0-9-]+", "-", storyboard.case.reference).strip("-") or "case"
-    stamp = (today or date.today()).isoformat()
-    suffix = "-pages" if fmt == "png" else "-storyboard" if fmt in ("json", "zip") else ""
-    return f"{reference}-{storyboard.number}_{stamp}{suffix}.{FORMATS[fmt][1]}"
-
-
-def print_settings(storyboard: Storyboard) -> dict[str, str | None]:
-    """The booklet settings chosen for a storyboard now: page size and paper colour.
-
-    They are chosen at export (and recorded with it), not agreed: an approved version prints
-    in any size and colour and keeps its hash.
-    """
-    return {
-        "page_size": storyboard.page_size or "A4",
-        "page_colour": (storyboard.extra or {}).get("page_colour"),
-    }
-
-
-def render_export(
-    storyfile: StoryFile,
-    fmt: str,
-    *,
-    dpi: int = 150,
-    page_size: str | None = None,
-    page_colour: str | None = None,
-) -> bytes:
-    """Render a portable file to the bytes of one export format (print settings optional)."""
-    if fmt == "json":
-        return dumps_json(storyfile.document)
-    if fmt == "zip":
-        return write_zip(storyfile)
-    from storyboard.booklet import build_booklet
-    from storyboard.booklet.render import RENDERERS
-
-    booklet = build_booklet(storyfile, page_size=page_size, page_colour=page_colour)
-    if fmt == "png":
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-            for number, page in enumerate(RENDERERS["png"](booklet, dpi=dpi), start=1):
-                archive.writestr(f"page-{number:02d}.png", page)
-        return buffer.getvalue()
-    return RENDERERS[fmt](booklet)
-
 
 def _unavailable() -> Response:
     """Answer an export this server cannot make yet (a missing system library)."""
@@ -108,7 +39,7 @@ def _unavailable() -> Response:
 
 def download(data: bytes, fmt: str, filename: str) -> Response:
     """A download response that no cache keeps."""
-    response = Response(data, mimetype=FORMATS[fmt][2])
+    response = Response(data, mimetype=FORMATS[fmt].media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -17,7 +17,7 @@ from storyboard.pictures import openmoji
 from storyboard.pictures.images import EXTENSIONS, is_stored_name
 from storyboard.pictures.scene import PAD_SIZE, drawing_svg
 from storyboard.services.db import db
-from storyboard.services.images import drawing_dict, image_store, scene_storyfile
+from storyboard.services.images import drawing_dict, read_image, scene_storyfile
 from storyboard.services.models import Drawing, Image, Panel, Storyboard
 from storyboard.story.constants import BACKGROUNDS, MAX_ALT, MAX_LABEL, MAX_PICTURES
 from storyboard.web.access import get_storyboard
@@ -143,7 +143,7 @@ def image(storyboard_id: int, name: str) -> Response:
     """An uploaded photo, only to people who may see the storyboard."""
     storyboard = get_storyboard(storyboard_id)
     row = get_image(storyboard, name)
-    content = image_store().read(name)
+    content = read_image(name)
     if content is None:
         abort(404)
     return _private(Response(content, mimetype=row.media_type))

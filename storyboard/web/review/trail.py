@@ -12,9 +12,9 @@ from werkzeug.wrappers import Response
 
 from storyboard.services import audit
 from storyboard.services.db import db
+from storyboard.services.exports import export_filename
 from storyboard.services.models import AuditEvent, ShareLink, Storyboard, User
 from storyboard.web.access import get_storyboard, role_required
-from storyboard.web.exports import export_filename
 from storyboard.web.review.views import bp
 
 COLUMNS = ("when (UTC)", "action", "who", "object", "object id", "address", "details")

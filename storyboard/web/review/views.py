@@ -18,6 +18,7 @@ from storyboard.booklet.reading import reading_view
 from storyboard.services import audit
 from storyboard.services.access import can_see_case
 from storyboard.services.db import db
+from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
 from storyboard.services.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
 from storyboard.services.review_state import (
     CHANGES,
@@ -41,7 +42,7 @@ from storyboard.services.versions import (
 )
 from storyboard.story.diff import diff_documents, empty_panels
 from storyboard.web.access import get_storyboard
-from storyboard.web.exports import FORMATS, download, export_filename, print_settings, render_export
+from storyboard.web.exports import download
 from storyboard.web.plainwords import booklet_summary
 
 bp = Blueprint("review", __name__)
@@ -269,7 +270,7 @@ def export_version(storyboard_id: int, number: int, fmt: str) -> Response:
     approved = revision.status == "approved"
     storyfile = export_storyfile(_version_file(revision), approved)
     settings = print_settings(storyboard)
-    data = render_export(storyfile, fmt, **settings)
+    data = version_export(revision, storyfile, fmt, approved=approved, **settings)
     audit.record(
         "export_version", revision, **_where(storyboard), version=revision.number,
         format=fmt, approved=approved, sha256=revision.sha256, **settings,
