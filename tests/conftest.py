@@ -15,6 +15,7 @@ from storyboard import create_app
 from storyboard.services.accounts import create_user
 from storyboard.services.db import db, upgrade_to_head
 from storyboard.services.models import Case, User
+from tests.fixtures.factories import STANDARD_PANELS, add_storyboard
 
 PASSWORD = "correct horse battery staple"
 TEST_DATABASE_URL = os.environ.get("STORYBOARD_TEST_DATABASE_URL")
@@ -139,47 +140,6 @@ class AuthActions:
 def auth(client: FlaskClient) -> AuthActions:
     """Sign-in helper."""
     return AuthActions(client)
-
-
-STANDARD_PANELS = [
-    ("title", "Sam's story", "This book is about Sam and the grown-ups who look after Sam."),
-    ("family", "My family", "Sam lives with Mum and Dad and our dog Biscuit."),
-    ("worried", "Who is worried?", "Sam's teacher Mrs Khan got worried."),
-    ("worries", "What are the worries?", "Mum was very poorly and sometimes could not get up."),
-    ("next", "What happened next?", "Andrea came to talk to Mum and Dad."),
-    ("now", "What is happening now?", "Mum sees her doctor every week."),
-    ("safety-plan", "The safety plan", "If Mum is poorly, Dad or Nan will look after Sam."),
-    ("network", "The safety network", "Nan, Uncle Joe and Mrs Khan all know the plan."),
-    ("talk-to", "Who I can talk to", "Sam can talk to Mum, Dad, Nan or Mrs Khan."),
-]
-
-
-def add_storyboard(case_id: int, panels=STANDARD_PANELS, child_name: str = "Sam", **fields):  # noqa: ANN001, ANN201
-    """Add a storyboard with panels (section, heading, text) to a case (in an app context)."""
-    from storyboard.services.models import Panel, Storyboard
-
-    number = 1 + len(db.session.get(Case, case_id).storyboards)
-    storyboard = Storyboard(
-        case_id=case_id,
-        number=number,
-        child_name=child_name,
-        child_age=fields.pop("child_age", 7),
-        title=fields.pop("title", f"{child_name}'s story"),
-        **fields,
-    )
-    db.session.add(storyboard)
-    db.session.flush()
-    for position, (section, heading, text) in enumerate(panels):
-        db.session.add(
-            Panel(
-                storyboard_id=storyboard.id,
-                position=position,
-                section=section,
-                heading=heading,
-                text=text,
-            )
-        )
-    return storyboard
 
 
 @pytest.fixture

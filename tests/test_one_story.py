@@ -9,7 +9,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from bs4 import BeautifulSoup
 from docx.shared import Mm
 from sqlalchemy import select, text
 
@@ -22,7 +21,8 @@ from storyboard.services.storydoc import import_storyfile, to_storyfile
 from storyboard.services.versions import load_version
 from storyboard.story.hashing import version_hash
 from storyboard.story.storyfile import StoryFile, validate, write_zip
-from tests.web.test_review import make_link, send
+from tests.fixtures.factories import approve as _approve
+from tests.fixtures.factories import send
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -42,18 +42,6 @@ def test_dismissing_a_hint_does_not_make_a_new_version(client, app, review):
     assert answer.status_code == 200
     assert "The draft is the same as version 1" in hub(client, sid)
     assert send(client, sid, reason="again").status_code == 400
-
-
-def _approve(client, auth, sid: int, number: int = 1) -> None:
-    token = make_link(client, sid, number)
-    auth.sign_out()
-    page = BeautifulSoup(client.get(f"/r/{token}").data, "html.parser")
-    sha = page.find("input", attrs={"name": "version"})["value"]
-    client.post(f"/r/{token}/decision", data={"decision": "agree", "name": "Sarah", "version": sha})
-    auth.sign_in("meg")
-    client.post(f"/storyboards/{sid}/versions/{number}/decision", data={"decision": "sign_off"})
-    auth.sign_out()
-    auth.sign_in("ann")
 
 
 def test_print_settings_after_approval_keep_the_agreed_version(client, app, auth, review, tmp_path):

@@ -26,6 +26,7 @@ from storyboard.plainwords.measure import (
     word_spans,
 )
 from storyboard.plainwords.report import BookletReport, PanelReport, to_json
+from storyboard.story.model import Story
 
 __all__ = [
     "BookletReport",
@@ -267,42 +268,37 @@ def _age(value: object) -> int | None:
         return None
 
 
-def check_booklet(document: Mapping, extra_terms: Iterable[Mapping | Term] = ()) -> BookletReport:
-    """Check every panel of a portable storyboard document and summarise the whole booklet."""
-    child = document.get("child") or {}
-    name = str(child.get("name") or "").strip()
-    age = _age(child.get("age"))
-    language = str(document.get("language") or "en")
+def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> BookletReport:
+    """Check every panel of a story and summarise the whole booklet."""
+    name = story.child.name.strip()
+    age = _age(story.child.age)
+    language = story.language
     english = is_english(language)
     extra = tuple(extra_terms)
-    family_words = [w for w in document.get("family_words") or () if isinstance(w, Mapping)]
-    allowed = [str(a) for a in document.get("allowed_details") or ()]
-    report = BookletReport(
-        str(document.get("title") or ""), name, age, language, english, band_for_age(age), None
-    )
+    family_words = [word.model_dump() for word in story.family_words]
+    allowed = [str(a) for a in (story.model_extra or {}).get("allowed_details") or ()]
+    report = BookletReport(story.title, name, age, language, english, band_for_age(age), None)
     all_sentences: list[Sentence] = []
     name_seen = False
     name_re = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE) if name else None
-    for index, panel in enumerate(document.get("panels") or ()):
-        if not isinstance(panel, Mapping):
-            continue
-        if panel.get("skipped"):
+    for index, panel in enumerate(story.panels):
+        if panel.skipped:
             report.skipped.append(index + 1)
             continue
         panel_report, sentences = _panel(
-            str(panel.get("text") or ""),
+            panel.text,
             child_name=name,
             age=age,
             language=language,
             family_words=family_words,
             extra_terms=extra,
-            dismissed=panel.get("dismissed_hints") or (),
-            heading=str(panel.get("heading") or ""),
-            voices=[v for v in panel.get("voices") or () if isinstance(v, Mapping)],
-            steps=[str(s) for s in panel.get("steps") or ()],
+            dismissed=panel.dismissed_hints,
+            heading=panel.heading,
+            voices=[voice.model_dump() for voice in panel.voices],
+            steps=list(panel.steps),
             allowed_details=allowed,
             number=index + 1,
-            section=str(panel.get("section") or ""),
+            section=panel.section,
         )
         report.panels.append(panel_report)
         all_sentences += sentences

@@ -111,7 +111,7 @@ def check_command(file: Path, as_json: bool, terms: Path | None) -> None:
         storyfile = read(file)
     except StoryFileError as exc:
         _fail(file, exc)
-    report = check_booklet(storyfile.document, extra_terms=extra)
+    report = check_booklet(storyfile.story, extra_terms=extra)
     if as_json:
         click.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
     else:

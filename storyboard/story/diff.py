@@ -1,35 +1,33 @@
-"""Comparing two versions of a story, and finding panels with no words (pure: documents in)."""
+"""Comparing two versions of a story, and finding panels with no words (pure: typed stories in)."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from typing import Any
+
+from storyboard.story.model import Panel, Picture, Story
 
 
-def panel_words(panel: dict[str, Any]) -> list[str]:
+def panel_words(panel: Panel) -> list[str]:
     """The words a panel prints, in order: heading, text, voices, steps, what 10 means."""
-    words = [panel.get("heading") or "", panel.get("text") or ""]
-    words += [v.get("text") or "" for v in panel.get("voices", [])]
-    words += [s for s in panel.get("steps", []) if isinstance(s, str)]
-    if panel.get("kind") == "scale":
-        words.append((panel.get("scale") or {}).get("ten_means") or "")
+    words = [panel.heading, panel.text]
+    words += [voice.text for voice in panel.voices]
+    words += list(panel.steps)
+    if panel.kind == "scale" and panel.scale is not None:
+        words.append(panel.scale.ten_means)
     return [w for w in words if w.strip()]
 
 
-def empty_panels(document: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+def empty_panels(story: Story) -> list[tuple[int, Panel]]:
     """Panels (1-based number, panel) with no words, which the worker confirms before sending.
 
     A heading alone does not count: a panel is read for what it says.
     """
-    empty = []
-    for number, panel in enumerate(document.get("panels", []), start=1):
-        if panel.get("skipped"):
-            continue
-        body = panel_words({**panel, "heading": ""})
-        if not body:
-            empty.append((number, panel))
-    return empty
+    return [
+        (number, panel)
+        for number, panel in enumerate(story.panels, start=1)
+        if not panel.skipped and not panel_words(panel.model_copy(update={"heading": ""}))
+    ]
 
 
 @dataclass
@@ -44,16 +42,14 @@ class PanelDiff:
     pictures_removed: list[str] = field(default_factory=list)
 
 
-def picture_name(picture: dict[str, Any]) -> str:
+def picture_name(picture: Picture) -> str:
     """How a picture is called in a diff: its label or description, else what kind it is."""
-    named = picture.get("label") or picture.get("alt")
-    if named:
-        return str(named)
-    kind, _, name = str(picture.get("src", "")).partition(":")
-    if kind == "library":
-        return name.replace("-", " ")
+    if picture.label or picture.alt:
+        return picture.label or picture.alt
+    if picture.kind == "library":
+        return picture.name.replace("-", " ")
     return {"file": "a photo", "drawing": "a finger drawing", "emoji": "an emoji"}.get(
-        kind, "a picture"
+        picture.kind, "a picture"
     )
 
 
@@ -73,51 +69,46 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return parts
 
 
-def _picture_keys(panel: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+def _picture_keys(panel: Panel | None) -> dict[str, Picture]:
     """Pictures by what they show (source and label), so a move is not an add and a remove."""
-    keys: dict[str, dict[str, Any]] = {}
-    for picture in (panel or {}).get("pictures", []):
-        key = f"{picture.get('src')}|{picture.get('label') or ''}"
+    keys: dict[str, Picture] = {}
+    for picture in panel.pictures if panel else []:
+        key = base = f"{picture.src}|{picture.label}"
         n = 2
-        base = key
         while key in keys:
             key, n = f"{base}#{n}", n + 1
         keys[key] = picture
     return keys
 
 
-def _label(panel: dict[str, Any], number: int) -> str:
-    heading = (panel.get("heading") or "").strip()
+def _label(panel: Panel, number: int) -> str:
+    heading = panel.heading.strip()
     return f"Panel {number}: {heading}" if heading else f"Panel {number}"
 
 
-def _removed_label(panel: dict[str, Any]) -> str:
-    heading = (panel.get("heading") or "").strip()
+def _removed_label(panel: Panel) -> str:
+    heading = panel.heading.strip()
     return f"Taken out: {heading}" if heading else "Taken out: a panel"
 
 
-def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[PanelDiff]:
-    """Compare two documents panel by panel (matched by panel id), in the newer order."""
-    old_panels = {p.get("id") or f"#{i}": p for i, p in enumerate(old.get("panels", []))}
+def diff_stories(old: Story, new: Story) -> list[PanelDiff]:
+    """Compare two stories panel by panel (matched by panel id), in the newer order."""
+    old_panels = {p.id or f"#{i}": p for i, p in enumerate(old.panels)}
     seen: set[str] = set()
     diffs: list[PanelDiff] = []
-    for number, panel in enumerate(new.get("panels", []), start=1):
-        key = panel.get("id") or f"#{number - 1}"
+    for number, panel in enumerate(new.panels, start=1):
+        key = panel.id or f"#{number - 1}"
         seen.add(key)
-        before = old_panels.get(key)
-        diffs.append(_panel_diff(before, panel, number))
-    for key, panel in old_panels.items():
-        if key not in seen:
-            diff = _panel_diff(panel, None, 0)
-            diffs.append(diff)
+        diffs.append(_panel_diff(old_panels.get(key), panel, number))
+    diffs += [_panel_diff(p, None, 0) for key, p in old_panels.items() if key not in seen]
     return diffs
 
 
-def _panel_diff(before: dict | None, after: dict | None, number: int) -> PanelDiff:
+def _panel_diff(before: Panel | None, after: Panel | None, number: int) -> PanelDiff:
     old_text = "\n".join(panel_words(before)) if before else ""
     new_text = "\n".join(panel_words(after)) if after else ""
     old_pics, new_pics = _picture_keys(before), _picture_keys(after)
-    shown = after or before or {}
+    shown = after or before
     change = "added" if before is None else "removed" if after is None else "same"
     diff = PanelDiff(
         number=number,
@@ -127,14 +118,15 @@ def _panel_diff(before: dict | None, after: dict | None, number: int) -> PanelDi
         pictures_added=[picture_name(p) for k, p in new_pics.items() if k not in old_pics],
         pictures_removed=[picture_name(p) for k, p in old_pics.items() if k not in new_pics],
     )
-    moved = any(old_pics[k] != new_pics[k] for k in old_pics.keys() & new_pics.keys()) or (
-        before or {}
-    ).get("background") != (after or {}).get("background")
+    moved = before is not None and after is not None and (
+        any(old_pics[k] != new_pics[k] for k in old_pics.keys() & new_pics.keys())
+        or before.background != after.background
+    )
     if change == "same" and (
         any(kind != "same" for kind, _ in diff.words)
         or diff.pictures_added
         or diff.pictures_removed
-        or (moved and before and after)
+        or moved
     ):
         diff.change = "changed"
     return diff

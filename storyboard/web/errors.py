@@ -8,6 +8,7 @@ from flask import Flask, jsonify, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from storyboard.core.errors import code_for, error_body
 from storyboard.web.signin import wants_json
 
 MESSAGES = {
@@ -22,16 +23,17 @@ MESSAGES = {
     429: "Too many tries. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Nothing you had already saved was lost.",
 }
+CSRF_CODE = "form_expired"  # the page's form token is old: the scripts ask to sign in again
 CSRF_MESSAGE = (
     "This page was open for a long time, so for safety it needs to be refreshed. Go back, "
     "copy anything you typed, refresh the page and try again."
 )
 
 
-def _render(status: int, message: str):  # noqa: ANN202
-    """Answer with a page, or with JSON when a script asked."""
+def _render(status: int, message: str, code: str | None = None):  # noqa: ANN202
+    """Answer with a page, or with JSON (the one error shape) when a script asked."""
     if wants_json():
-        return jsonify(error=status, message=message), status
+        return jsonify(error_body(code or code_for(status), message)), status
     return render_template("errors/error.html", status=status, message=message), status
 
 
@@ -43,7 +45,7 @@ def handle_http_error(error: HTTPException):  # noqa: ANN201
 
 def handle_csrf_error(error: CSRFError):  # noqa: ANN201
     """An expired or missing form token: say so plainly."""
-    return _render(400, CSRF_MESSAGE)
+    return _render(400, CSRF_MESSAGE, CSRF_CODE)
 
 
 def where(error: BaseException) -> str:

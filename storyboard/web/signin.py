@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 
 from flask import Flask, flash, has_request_context, jsonify, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import func, select
 
 from storyboard.services import audit
 from storyboard.services.db import db
-from storyboard.services.models import SignInAttempt, User, utcnow
+from storyboard.services.models import User, utcnow
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
@@ -86,30 +84,6 @@ def _check_idle() -> None:
     # A page refreshing itself in the background is not someone using the app.
     if request.headers.get("X-Background") != "1":
         session["seen"] = now
-
-
-def too_many_failures(username: str, address: str, max_failures: int, minutes: int) -> bool:
-    """Return True when this account or address failed too often recently."""
-    since = utcnow() - timedelta(minutes=minutes)
-    query = (
-        select(func.count())
-        .select_from(SignInAttempt)
-        .where(SignInAttempt.at >= since, SignInAttempt.succeeded.is_(False))
-    )
-    by_name = db.session.scalar(query.where(SignInAttempt.username == username)) or 0
-    by_address = db.session.scalar(query.where(SignInAttempt.address == address)) or 0
-    return by_name >= max_failures or by_address >= max_failures
-
-
-def note_attempt(username: str, address: str, succeeded: bool) -> None:
-    """Record one sign-in attempt; a success clears that account's earlier failures."""
-    if succeeded:
-        db.session.execute(
-            SignInAttempt.__table__.delete().where(
-                SignInAttempt.username == username, SignInAttempt.succeeded.is_(False)
-            )
-        )
-    db.session.add(SignInAttempt(username=username, address=address, succeeded=succeeded))
 
 
 def audit_actor() -> tuple[int | None, str | None]:

@@ -21,7 +21,7 @@ from storyboard.services.models import Blob, Case, Image, Panel, Person, Revisio
 from storyboard.services.versions import load_version
 from storyboard.story.hashing import version_hash
 from tests.browser.conftest import SCREENSHOTS, AuditedPage, _axe  # noqa: F401
-from tests.conftest import STANDARD_PANELS, add_storyboard
+from tests.fixtures.factories import STANDARD_PANELS, add_storyboard
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a long enough password"

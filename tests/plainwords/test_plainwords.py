@@ -11,6 +11,7 @@ from storyboard.plainwords.measure import (
     reading_age,
     split_sentences,
 )
+from storyboard.story.storyfile import parse
 
 
 def kinds(report, kind):
@@ -265,7 +266,7 @@ def make_document(**changes):
 
 
 def test_booklet_summary():
-    report = check_booklet(make_document())
+    report = check_booklet(parse(make_document()))
     assert [p.number for p in report.panels] == [1, 2, 4]
     assert report.skipped == [3]
     assert report.jargon_left == ["referral", "GP"]
@@ -283,7 +284,8 @@ def test_booklet_over_target_and_json_shape():
     document["panels"][0]["text"] = (
         "Miss Khan, Sam's teacher at school, was worried when Sam came in sad on Monday."
     )
-    data = to_json(check_booklet(document, extra_terms=[{"term": "Monday", "plain": "a day"}]))
+    monday = [{"term": "Monday", "plain": "a day"}]
+    data = to_json(check_booklet(parse(document), extra_terms=monday))
     json.dumps(data)
     assert data["summary"]["panels_over_target"] == [1]
     assert data["summary"]["panels_skipped"] == [3]
@@ -305,7 +307,7 @@ def test_booklet_over_target_and_json_shape():
 def test_booklet_in_arabic_says_why_there_is_no_reading_age():
     document = make_document(language="ar", family_words=[])
     document["panels"] = [{"section": "worries", "text": "سام يحب أمه."}]
-    report = check_booklet(document)
+    report = check_booklet(parse(document))
     assert report.reading_age is None
     assert "Reading age is only estimated for English text." in report.notes
 
@@ -313,4 +315,4 @@ def test_booklet_in_arabic_says_why_there_is_no_reading_age():
 def test_booklet_notes_when_the_childs_name_is_never_used():
     document = make_document()
     document["panels"] = [{"section": "worries", "text": "The doctors are worried."}]
-    assert "Sam's name is not used anywhere in the booklet." in check_booklet(document).notes
+    assert "Sam's name is not used anywhere in the booklet." in check_booklet(parse(document)).notes

@@ -14,8 +14,8 @@ from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.images import read_image, store_image
 from storyboard.services.models import Blob, Image, Revision, Storyboard, User
+from tests.fixtures.factories import send
 from tests.fixtures.pictures import make
-from tests.web.test_review import send
 
 
 def test_the_same_bytes_are_kept_once_and_read_back(app):

@@ -9,7 +9,7 @@ from storyboard.booklet import render
 from storyboard.services import blobs, exports
 from storyboard.services.db import db
 from storyboard.services.models import ExportFile
-from tests.web.test_review import edit_panels, send
+from tests.fixtures.factories import edit_panels, send
 
 
 def test_every_booklet_renderer_has_an_export_format_and_back():

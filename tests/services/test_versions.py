@@ -11,9 +11,10 @@ from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.models import Blob, Image, Panel, Revision, Storyboard, User
 from storyboard.services.versions import export_storyfile, freeze, load_version
-from storyboard.story.diff import diff_documents, empty_panels, word_diff
+from storyboard.story.diff import diff_stories, empty_panels, word_diff
 from storyboard.story.hashing import version_hash
-from storyboard.story.storyfile import StoryFile
+from storyboard.story.model import Story
+from storyboard.story.storyfile import StoryFile, parse
 
 
 def add_photo(storyboard: Storyboard, panel: Panel, colour: str = "#c04040") -> str:
@@ -107,6 +108,11 @@ def test_approved_export_is_the_frozen_file_and_drafts_say_so():
     assert storyfile.document["status"] == "approved"
 
 
+def story(document: dict) -> Story:
+    """A typed story from just its panels (the rest filled in)."""
+    return parse({"format": "storyboard/1", "title": "T", "child": {"name": "Sam"}, **document})
+
+
 def test_empty_panels_are_listed_but_skipped_ones_are_not():
     document = {
         "panels": [
@@ -117,7 +123,7 @@ def test_empty_panels_are_listed_but_skipped_ones_are_not():
             {"text": "", "kind": "scale", "scale": {"value": 5}},
         ]
     }
-    assert [number for number, _ in empty_panels(document)] == [2, 5]
+    assert [number for number, _ in empty_panels(story(document))] == [2, 5]
 
 
 def test_word_diff_marks_added_and_removed_words():
@@ -150,7 +156,7 @@ def test_diff_documents_by_panel_with_pictures():
             {"id": "c", "heading": "New", "text": "Hello."},
         ]
     }
-    diffs = {d.label: d for d in diff_documents(old, new)}
+    diffs = {d.label: d for d in diff_stories(story(old), story(new))}
     home = diffs["Panel 1: Home"]
     assert home.change == "changed"
     assert ("removed", "here.") in home.words and ("added", "here now.") in home.words
@@ -163,6 +169,6 @@ def test_diff_documents_by_panel_with_pictures():
 def test_moved_picture_is_a_change_not_an_add():
     old = {"panels": [{"id": "a", "text": "x", "pictures": [{"src": "library:home", "x": 0.1}]}]}
     new = {"panels": [{"id": "a", "text": "x", "pictures": [{"src": "library:home", "x": 0.5}]}]}
-    (diff,) = diff_documents(old, new)
+    (diff,) = diff_stories(story(old), story(new))
     assert diff.change == "changed"
     assert not diff.pictures_added and not diff.pictures_removed

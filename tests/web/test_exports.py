@@ -15,7 +15,7 @@ from storyboard.services.images import read_image
 from storyboard.services.models import AuditEvent, Panel, Person, Storyboard
 from storyboard.services.storydoc import to_document
 from storyboard.story.storyfile import validate
-from tests.conftest import STANDARD_PANELS
+from tests.fixtures.factories import STANDARD_PANELS
 
 
 @pytest.fixture

@@ -20,36 +20,7 @@ from storyboard.services.models import (
     Revision,
     ShareLink,
 )
-from tests.conftest import STANDARD_PANELS
-
-LINK = re.compile(r"/r/([A-Za-z0-9_-]{40,})")
-
-
-def send(client, storyboard_id: int, reason: str = "first draft", **extra):  # noqa: ANN201
-    """Post the send-for-review form."""
-    return client.post(
-        f"/storyboards/{storyboard_id}/review/send", data={"reason": reason, **extra}
-    )
-
-
-def make_link(client, storyboard_id: int, number: int = 1, **fields) -> str:
-    """Make a share link through the form and return the token from the page."""
-    data = {"reviewer_name": "Sarah", "reviewer_role": "Mum", "required": "yes", "days": "7"}
-    data.update(fields)
-    response = client.post(f"/storyboards/{storyboard_id}/versions/{number}/links", data=data)
-    assert response.status_code == 200, response.data[:300]
-    soup = BeautifulSoup(response.data, "html.parser")
-    url = soup.find("input", id="share-url")["value"]
-    assert soup.find("img", class_="qr")["src"].startswith("data:image/svg+xml;base64,")
-    return LINK.search(url).group(1)
-
-
-def edit_panels(app, storyboard_id: int, text: str = "Edited.") -> None:
-    """Change every panel's words directly in the rows."""
-    with app.app_context():
-        for panel in db.session.scalars(select(Panel).where(Panel.storyboard_id == storyboard_id)):
-            panel.text = text
-        db.session.commit()
+from tests.fixtures.factories import STANDARD_PANELS, edit_panels, make_link, send
 
 
 def test_send_for_review_makes_version_one(client, app, review):

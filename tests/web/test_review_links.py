@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, Comment, Revision, ShareLink, utcnow
-from tests.web.test_review import make_link, send
+from tests.fixtures.factories import make_link, send
 
 GONE = "This link no longer works"
 

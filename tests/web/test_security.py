@@ -51,6 +51,21 @@ def test_forms_need_a_csrf_token(tmp_path, migrated_sqlite, make_user):
     assert "needs to be refreshed" in response.get_data(as_text=True)
 
 
+def test_every_json_error_has_the_one_shape(tmp_path, migrated_sqlite, make_user):
+    app = create_app(app_config(tmp_path, migrated_sqlite, WTF_CSRF_ENABLED=True))
+    client = app.test_client()
+    make_user("alex")
+    asks_json = {"Accept": "application/json"}
+    # An old form token: a code the page scripts read as "sign in again", not a number.
+    expired = client.patch("/api/panels/1", json={"text": "x"}, headers=asks_json)
+    assert expired.status_code == 400
+    assert expired.get_json() == {"error": "form_expired", "message": expired.get_json()["message"]}
+    assert "refreshed" in expired.get_json()["message"]
+    missing = client.get("/no/such/page", headers=asks_json)
+    assert missing.status_code == 404
+    assert missing.get_json()["error"] == "not_found" and missing.get_json()["message"]
+
+
 def test_no_built_in_secret_key(tmp_path, monkeypatch):
     monkeypatch.setenv("STORYBOARD_INSTANCE_PATH", str(tmp_path / "instance"))
     monkeypatch.delenv("STORYBOARD_SECRET_KEY", raising=False)

@@ -18,9 +18,9 @@ export class HttpError extends Error {
     this.field = data.field || null;
   }
 
-  /* A refused session or form token: 401, or the CSRF error (400 with a numeric error). */
+  /* A refused session or form token: 401, or an expired form token ("form_expired"). */
   get signedOut() {
-    return this.status === 401 || (this.status === 400 && this.code === 400);
+    return this.status === 401 || this.code === "form_expired";
   }
 }
 

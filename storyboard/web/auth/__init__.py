@@ -18,10 +18,11 @@ from storyboard.services.accounts import (
     username_taken,
 )
 from storyboard.services.db import db
+from storyboard.services.limits import note_attempt, too_many_failures
 from storyboard.services.models import SetupToken, User, utcnow
 from storyboard.web.access import role_required
-from storyboard.web.forms import EditUserForm, SetupForm, SignInForm, UserForm
-from storyboard.web.signin import end_session, note_attempt, start_session, too_many_failures
+from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm
+from storyboard.web.signin import end_session, start_session
 
 bp = Blueprint("accounts", __name__)
 

@@ -12,7 +12,7 @@ from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person
 from storyboard.web.access import get_case
-from storyboard.web.forms import CaseForm, PersonForm
+from storyboard.web.cases.forms import CaseForm, PersonForm
 
 bp = Blueprint("cases", __name__)
 

@@ -28,9 +28,10 @@ from wtforms.validators import DataRequired, Length
 from storyboard.core.passwords import check_password
 from storyboard.services import audit
 from storyboard.services.db import db
+from storyboard.services.limits import note_attempt, too_many_failures
 from storyboard.services.models import Panel
 from storyboard.web.access import get_storyboard
-from storyboard.web.signin import note_attempt, too_many_failures, wants_json
+from storyboard.web.signin import wants_json
 
 bp = Blueprint("family_mode", __name__)
 FLAG = "family_mode"

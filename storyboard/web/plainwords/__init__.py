@@ -17,6 +17,7 @@ from storyboard.plainwords import BookletReport, check_booklet, check_panel, to_
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.models import JargonTerm, Panel, Storyboard
+from storyboard.story.model import Story
 from storyboard.web.access import get_storyboard, role_required
 
 bp = Blueprint("plainwords", __name__)
@@ -29,9 +30,9 @@ def local_terms() -> list[dict[str, Any]]:
     return [{"term": t.term, "plain": t.plain, "acronym": t.acronym} for t in rows]
 
 
-def booklet_summary(document: dict[str, Any]) -> BookletReport:
-    """The whole-booklet plain-words report for a portable document (preview, review)."""
-    return check_booklet(document, extra_terms=local_terms())
+def booklet_summary(story: Story) -> BookletReport:
+    """The whole-booklet plain-words report for a story (preview, review)."""
+    return check_booklet(story, extra_terms=local_terms())
 
 
 def _panel_of(storyboard: Storyboard, panel_id: int) -> Panel:
@@ -109,10 +110,10 @@ def dismiss(storyboard_id: int, panel_id: int) -> Response | tuple[Response, int
 def summary(storyboard_id: int) -> str:
     """The whole-booklet summary of the current draft, as a partial the editor shows."""
     from storyboard.services.storydoc import to_document
-    from storyboard.story.storyfile import validate
+    from storyboard.story.storyfile import parse
 
     storyboard = get_storyboard(storyboard_id)
-    report = booklet_summary(validate(to_document(storyboard)))
+    report = booklet_summary(parse(to_document(storyboard)))
     return render_template("plainwords/_summary.html", plain_report=report)
 
 

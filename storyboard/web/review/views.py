@@ -40,7 +40,7 @@ from storyboard.services.versions import (
     load_version,
     same_story,
 )
-from storyboard.story.diff import diff_documents, empty_panels
+from storyboard.story.diff import diff_stories, empty_panels
 from storyboard.web.access import get_storyboard
 from storyboard.web.exports import download
 from storyboard.web.plainwords import booklet_summary
@@ -98,12 +98,12 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         latest=latest,
         draft_changed=latest is not None and not same_story(draft, latest),
         draft_same_as=next((r for r in revisions if same_story(draft, r)), None),
-        empty=empty_panels(draft.document),
+        empty=empty_panels(draft.story),
         readings=_readings(storyboard),
         today=date.today().isoformat(),
         can_audit=current_user.role in ("manager", "admin"),
         reason=reason,
-        plain_report=booklet_summary(draft.document),
+        plain_report=booklet_summary(draft.story),
         users=_names({r.created_by_id for r in revisions}),
     )
 
@@ -144,7 +144,7 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
             f"Nothing has changed since version {latest.number}, so there is nothing new to send. "
             "Its links still work."
         )
-    elif empty_panels(draft.document) and request.form.get("confirm_empty") != "yes":
+    elif empty_panels(draft.story) and request.form.get("confirm_empty") != "yes":
         error = "Some panels have no words yet. Fill them in, or tick the box to send anyway."
     if error:
         # Shown on the page, never put in a URL or the cookie: the reason may name people.
@@ -182,7 +182,7 @@ def version(storyboard_id: int, number: int) -> str:
         revision=revision,
         state=version_state(revision),
         panels=reading_view(storyfile),
-        plain_report=booklet_summary(storyfile.document),
+        plain_report=booklet_summary(storyfile.story),
         can_sign_off=is_manager_of(storyboard),
         max_text=MAX_TEXT,
         reviewer_roles=REVIEWER_ROLES,
@@ -295,13 +295,13 @@ def compare(storyboard_id: int) -> str:
         abort(400)
     old = get_revision(storyboard, old_no)
     if new_arg == "draft":
-        new_doc, new_label = draft_storyfile(storyboard).document, "the current draft"
+        new_story, new_label = draft_storyfile(storyboard).story, "the current draft"
     elif new_arg.isdigit():
         newer = get_revision(storyboard, int(new_arg))
-        new_doc, new_label = _version_file(newer).document, f"version {newer.number}"
+        new_story, new_label = _version_file(newer).story, f"version {newer.number}"
     else:
         abort(400)
-    diffs = diff_documents(_version_file(old).document, new_doc)
+    diffs = diff_stories(_version_file(old).story, new_story)
     audit.record("view_diff", storyboard, **_where(storyboard), old=old_no, new=new_arg)
     db.session.commit()
     return render_template(

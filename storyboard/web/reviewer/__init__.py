@@ -19,11 +19,11 @@ from flask import (
     session,
     url_for,
 )
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, select, update
 
 from storyboard.booklet.reading import reading_view
 from storyboard.core.passwords import check_password, token_digest
-from storyboard.services import audit
+from storyboard.services import audit, limits
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, Comment, Revision, ShareLink, utcnow
 from storyboard.services.review_state import (
@@ -54,20 +54,17 @@ def _setting(name: str) -> int:
     return int(current_app.config.get(name, LIMITS[name]))
 
 
-def _since():  # noqa: ANN202
-    return utcnow() - timedelta(minutes=_setting("REVIEW_WINDOW_MINUTES"))
-
-
-def _count(*conditions) -> int:  # noqa: ANN002
-    query = select(func.count()).select_from(AuditEvent).where(AuditEvent.at >= _since())
-    return db.session.scalar(query.where(*conditions)) or 0
+def _reached(most: str, *conditions) -> bool:  # noqa: ANN002
+    """Whether this many audit rows meeting the conditions were made within the window."""
+    return limits.reached(
+        AuditEvent.at, _setting(most), _setting("REVIEW_WINDOW_MINUTES"), *conditions
+    )
 
 
 def _gone(reason: str, link: ShareLink | None = None) -> tuple[str, int]:
     """The one page every unusable link gets; the audit row keeps the reason."""
-    if _count(AuditEvent.action == REFUSED, AuditEvent.address == request.remote_addr) >= _setting(
-        "REVIEW_MAX_BAD_LINKS"
-    ):
+    refused_here = (AuditEvent.action == REFUSED, AuditEvent.address == request.remote_addr)
+    if _reached("REVIEW_MAX_BAD_LINKS", *refused_here):
         return _too_many()
     audit.record(
         REFUSED,
@@ -123,8 +120,8 @@ def _open_link(token: str) -> ShareLink:
     if problem or link is None:
         raise _Stop(_gone(problem, link if problem in ("revoked", "expired") else None))
     # Only the reviewer's own requests count (rows without an account), not the worker's.
-    used = _count(AuditEvent.share_link_id == link.id, AuditEvent.user_id.is_(None))
-    if used >= _setting("REVIEW_MAX_LINK_REQUESTS"):
+    by_reviewer = (AuditEvent.share_link_id == link.id, AuditEvent.user_id.is_(None))
+    if _reached("REVIEW_MAX_LINK_REQUESTS", *by_reviewer):
         raise _Stop(_too_many())
     return link
 
