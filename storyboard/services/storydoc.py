@@ -116,6 +116,7 @@ def to_document(storyboard: Storyboard, *, status: str = "draft") -> dict[str, A
         family_words=copy.deepcopy(storyboard.family_words or []),
         people=[
             {"id": ids[p.id], "name": p.name, "role": p.relationship_}
+            | ({"known_as": p.known_as} if p.known_as else {})
             | ({"pronouns": p.pronouns} if p.pronouns else {})
             for p in sorted(case.people, key=lambda p: p.id)
         ],
@@ -238,7 +239,7 @@ def _match_people(case: Case, people: list[dict[str, Any]]) -> dict[str, str]:
         if found is None:
             found = Person(
                 case=case, name=name or role, relationship_=role or name,
-                pronouns=entry.get("pronouns"),
+                pronouns=entry.get("pronouns"), known_as=entry.get("known_as") or None,
             )  # fmt: skip
             db.session.add(found)
             db.session.flush()

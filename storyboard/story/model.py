@@ -199,6 +199,9 @@ class Person(Part):
     id: Annotated[PersonId, IN_HASH]
     name: Annotated[Text, IN_HASH] = ""
     role: Annotated[Text, IN_HASH] = ""
+    # What the child calls them ("Mum", "Nan", "Andrea"): what the booklet prints as the
+    # speaker. Empty: their role, else their first name; never their full name.
+    known_as: Annotated[Text, IN_HASH] = ""
     pronouns: Annotated[MaybeText, NOT_IN_HASH] = None
 
 

@@ -75,14 +75,16 @@ def name_swapper(story: Story) -> Callable[[str], str]:
 
 
 def speaker_label(story: Story, speaker: str | None) -> str:
-    """Who is speaking, by role (and name unless minimal)."""
+    """Who is speaking, as the child knows them: `known_as`, else their role, else their
+    first name. Never a full name: the case record keeps those, the booklet does not.
+    The minimal version (safe to be found at home) says their role, and no name at all."""
     person = story.person(speaker)
     if person is None:
         return ""
     if story.minimal:
-        return person.role
-    role, name = person.role, person.name
-    return f"{name} ({role})" if role and name and role != name else (name or role)
+        return (person.role or "").strip()
+    first_name = person.name.split()[0] if person.name.split() else ""
+    return (person.known_as or person.role or first_name).strip()
 
 
 def panel_paragraphs(panel: Panel) -> list[str]:

@@ -127,6 +127,7 @@ def stories(draw: st.DrawFn) -> dict:
     roles = draw(st.lists(st.sampled_from(ROLES), unique=True, max_size=4))
     people = [
         {"id": role.lower().replace(" ", "-"), "name": draw(words(1, 2)), "role": role}
+        | ({"known_as": known} if (known := draw(st.sampled_from(["", "Nanny Pat"]))) else {})
         for role in roles
     ]
     ids = [p["id"] for p in people]

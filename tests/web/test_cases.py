@@ -103,3 +103,36 @@ def test_script_in_a_name_shows_as_text(app, client, auth, make_user, make_case)
     html = client.get(f"/cases/{case_id}").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_booklet_prints_what_the_child_calls_someone_never_their_full_name(
+    app, client, auth, make_user, make_case, make_storyboard
+):
+    from storyboard.services.models import Panel
+
+    ann = make_user("ann")
+    case_id = make_case("CR-1", ann)
+    storyboard_id = make_storyboard(case_id)
+    auth.sign_in("ann")
+    for data in (
+        {"name": "Kerry Baker", "relationship": "Mum"},
+        {"name": "Patricia Smith", "relationship": "Nan", "known_as": "Nanny Pat"},
+    ):
+        assert client.post(f"/cases/{case_id}", data=data).status_code == 302
+    with app.app_context():
+        mum, nan = db.session.scalars(select(Person).order_by(Person.id)).all()
+        assert (mum.known_as, nan.known_as) == (None, "Nanny Pat")
+        panels = db.session.scalars(
+            select(Panel).where(Panel.storyboard_id == storyboard_id).order_by(Panel.position)
+        ).all()
+        panels[2].speaker, panels[3].speaker = str(mum.id), str(nan.id)
+        db.session.commit()
+    case_page = client.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "Patricia Smith" in case_page and "Nanny Pat" in case_page  # the record keeps both
+    booklet = client.get(f"/storyboards/{storyboard_id}/export/html").get_data(as_text=True)
+    assert "Nanny Pat" in booklet and "Mum" in booklet
+    assert "Baker" not in booklet and "Smith" not in booklet and "Patricia" not in booklet
+    exported = client.get(f"/storyboards/{storyboard_id}/export/json").get_json()
+    assert {"id": "nan", "name": "Patricia Smith", "role": "Nan", "known_as": "Nanny Pat"} in (
+        exported["people"]
+    )

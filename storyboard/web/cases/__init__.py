@@ -76,6 +76,7 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
             name=form.name.data.strip(),
             relationship_=form.relationship.data.strip(),
             pronouns=(form.pronouns.data or "").strip() or None,
+            known_as=(form.known_as.data or "").strip() or None,
         )
         db.session.add(person)
         db.session.flush()

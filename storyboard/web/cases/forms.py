@@ -35,5 +35,11 @@ class PersonForm(FlaskForm):
         validators=[DataRequired(), Length(max=120), FieldSizeLimit()],
         description='In the child\'s words, for example "Mum", "Nan", "Uncle Joe".',
     )
+    known_as = StringField(
+        "What the child calls them (optional)",
+        validators=[Optional(), Length(max=120), FieldSizeLimit()],
+        description='Printed in the booklet, for example "Mum", "Nanny Pat", "Andrea". '
+        "Empty: who they are to the child. A full name is never printed.",
+    )
     pronouns = StringField("Pronouns (optional)", validators=[Optional(), Length(max=40)])
     submit = SubmitField("Add person")
