@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 from flask_migrate import downgrade
-from sqlalchemy import MetaData, Table, create_engine, func, inspect, select
+from sqlalchemy import func, select
 
 from storyboard import create_app
 from storyboard.core.paths import MIGRATIONS_DIR
@@ -25,6 +25,7 @@ from storyboard.story.storyfile import StoryFile, validate
 from tests.conftest import AuthActions
 from tests.fixtures.factories import approve as _approve
 from tests.fixtures.factories import send
+from tests.fixtures.migration import copy_rows
 from tests.fixtures.pictures import make
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -59,23 +60,6 @@ def _full_story(app, client, review) -> int:  # noqa: ANN001
         db.session.commit()
     assert send(client, sid, reason="second").status_code == 302
     return sid
-
-
-def _copy_rows(source_url: str, target_url: str) -> None:
-    """Copy every row into the older schema, column by column as that schema has them."""
-    source, target = create_engine(source_url), create_engine(target_url)
-    with source.connect() as read, target.begin() as write:
-        names = set(inspect(write).get_table_names())
-        for table in db.metadata.sorted_tables:
-            if table.name not in names:
-                continue
-            old = Table(table.name, MetaData(), autoload_with=write)
-            rows = read.execute(select(*[table.c[c.name] for c in old.columns])).mappings()
-            values = [dict(row) for row in rows]
-            if values:
-                write.execute(old.insert(), values)
-    source.dispose()
-    target.dispose()
 
 
 def _write_old_files(app, instance: Path) -> int:  # noqa: ANN001
@@ -135,7 +119,7 @@ def test_upgrading_moves_every_file_in_and_every_export_stays_the_same(
         source_url = db.engine.url.render_as_string(hide_password=False)
     rows = _counts(app)
     assert rows["approvals"] == 2 and rows["share_links"] == 1 and rows["images"] == 2
-    _copy_rows(source_url, old_url)
+    copy_rows(source_url, old_url)
     files = _write_old_files(app, old_instance)
     with app.app_context():
         assert db.session.scalar(select(Revision.number).order_by(Revision.id.desc())) == 2

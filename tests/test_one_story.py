@@ -23,6 +23,7 @@ from storyboard.story.hashing import version_hash
 from storyboard.story.storyfile import StoryFile, validate, write_zip
 from tests.fixtures.factories import approve as _approve
 from tests.fixtures.factories import send
+from tests.fixtures.migration import copy_rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -168,47 +169,51 @@ def frozen_path_bytes(revision: Revision, app) -> bytes:  # noqa: ANN001
     return write_zip(StoryFile(validate({**revision.document, "title": "Changed"}), {}))
 
 
-def test_the_migration_moves_versions_and_keeps_every_field(tmp_path):
+def test_the_migration_moves_versions_and_keeps_every_field(app, make_user, make_case, tmp_path):
     """A database made by the earlier migrations, every field filled, upgraded: same exports."""
     from flask_migrate import upgrade
 
     from storyboard import create_app
     from storyboard.core.paths import MIGRATIONS_DIR
 
-    app = create_app(
-        {"DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}", "SECRET_KEY": "x",
-         "TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")}
-    )  # fmt: skip
+    ann = make_user("ann")
+    case_id = make_case("CR-9", ann)
     with app.app_context():
-        upgrade(directory=str(MIGRATIONS_DIR), revision="3d780066321b")
-        user = User(username="ann", display_name="Ann", password_hash="x", role="worker",
-                    session_token="t")  # fmt: skip
-        case = Case(reference="CR-9", family_name="F", workers=[user])
-        db.session.add_all([user, case])
-        db.session.flush()
         document = json.loads((FIXTURES / "sam-12.json").read_text(encoding="utf-8"))
         document["page_colour"] = "#fff8e7"
         document["panels"][1]["dismissed_hints"] = ["jargon:1"]
-        storyboard = import_storyfile(case, StoryFile(validate(document)), user)
-        db.session.flush()
+        storyboard = import_storyfile(
+            db.session.get(Case, case_id), StoryFile(validate(document)), db.session.get(User, ann)
+        )
+        db.session.commit()
+        storyboard_id = storyboard.id
         before = to_storyfile(storyboard, status="approved")
-        old_sha = version_hash(before, 1)
-        frozen = Path(app.instance_path) / "revisions" / f"{old_sha}.zip"
-        frozen.parent.mkdir(parents=True, exist_ok=True)
-        frozen.write_bytes(write_zip(before))
+        source_url = db.engine.url.render_as_string(hide_password=False)
+    old = create_app(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'old.sqlite3'}", "SECRET_KEY": "x",
+         "TESTING": True, "INSTANCE_PATH": str(tmp_path / "instance")}
+    )  # fmt: skip
+    with old.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision="3d780066321b")
+        db.engine.dispose()
+    copy_rows(source_url, f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    old_sha = version_hash(before, 1)
+    frozen = Path(old.instance_path) / "revisions" / f"{old_sha}.zip"
+    frozen.parent.mkdir(parents=True, exist_ok=True)
+    frozen.write_bytes(write_zip(before))
+    with old.app_context():
         # The revisions table as the earlier migrations made it: no hash_scheme column.
         db.session.execute(
             text(
                 "INSERT INTO revisions (storyboard_id, number, document, sha256, status, "
                 "created_at) VALUES (:s, 1, :d, :h, 'approved', CURRENT_TIMESTAMP)"
             ),
-            {"s": storyboard.id, "d": json.dumps(before.document), "h": old_sha},
+            {"s": storyboard_id, "d": json.dumps(before.document), "h": old_sha},
         )
         db.session.commit()
-        storyboard_id = storyboard.id
         db.session.remove()
-    upgrade_to_head(app)
-    with app.app_context():
+    upgrade_to_head(old)
+    with old.app_context():
         revision = db.session.scalar(select(Revision))
         assert revision.hash_scheme == 1 and revision.sha256 == old_sha
         assert load_version(revision).document == before.document

@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from storyboard.booklet.fonts import FACES
+from storyboard.booklet.mark import mark_png
 from storyboard.booklet.model import Booklet
 from storyboard.booklet.scene import FONT_STACK
 from storyboard.core.paths import TEMPLATES_DIR
@@ -55,11 +56,17 @@ def render_html(booklet: Booklet) -> bytes:
         for index, block in enumerate(page.blocks)
         if block.kind == "picture"
     }
+    mark = None
+    if booklet.mark is not None:
+        png, width, height = mark_png(booklet.mark)
+        mark = {"src": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                "width": width, "height": height}  # fmt: skip
     template = _environment().get_template("booklet.html")
     html = template.render(
         booklet=booklet,
         fonts=fonts,
         svgs=svgs,
+        mark=mark,
         font_stack=Markup(FONT_STACK),  # noqa: S704 - a constant
         pt=lambda value: f"{value:.2f}pt",
     )

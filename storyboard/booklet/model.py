@@ -17,6 +17,13 @@ OPENMOJI_CREDIT = (
 FONT_CREDIT = "Fonts: Andika by SIL International and Noto Sans by Google, SIL Open Font License."
 LIBRARY_CREDIT = "Pictures drawn for this storyboard builder."
 DRAFT_WORD = "Draft"
+DRAFT_MARK = "DRAFT"  # across every page of a draft, pale and diagonal
+DRAFT_MARK_INK, DRAFT_MARK_OPACITY = "#c53030", 0.14
+ABOUT_HEADING = "About this booklet"
+ABOUT_DRAFT = (
+    "This is a draft. It has not been agreed yet, so it may still change. The booklet to keep "
+    "is the agreed one, with no Draft mark."
+)
 
 
 @dataclass
@@ -75,6 +82,17 @@ class PictureBlock:
     kind: str = "picture"
 
 
+@dataclass(frozen=True)
+class DraftMark:
+    """The large pale word across a draft's every page: centred, along the page's diagonal."""
+
+    text: str
+    size: float  # points
+    angle: float  # degrees, counter-clockwise: rising from bottom left to top right
+    colour: str = DRAFT_MARK_INK
+    opacity: float = DRAFT_MARK_OPACITY
+
+
 @dataclass
 class Page:
     """One booklet page: its blocks, drawn in order."""
@@ -110,6 +128,7 @@ class Booklet:
     faces: list[str]
     uses_emoji: bool = False
     problems: list[str] = field(default_factory=list)
+    mark: DraftMark | None = None  # on every page of a draft; None once approved
 
     @property
     def scene_width(self) -> float:

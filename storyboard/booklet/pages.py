@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import math
+
 from storyboard.booklet import textlayout
 from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
+    ABOUT_DRAFT,
+    ABOUT_HEADING,
     DRAFT_INK,
+    DRAFT_MARK,
     DRAFT_WORD,
     FIT,
     FONT_CREDIT,
     INK,
+    LIBRARY_CREDIT,
     LINE_SPACING,
     OPENMOJI_CREDIT,
     PAGE_SIZES,
     SOFT_INK,
     Booklet,
+    DraftMark,
     Line,
     Page,
     PictureBlock,
@@ -260,20 +267,30 @@ class PageBuilder:
         return scene_alt(panel, self.clean)
 
     def end_page(self, entry: PrintedPanel | None) -> None:
-        """Who the child can talk to, then the credits and the version in small print."""
+        """Who the child can talk to: the last page the child reads."""
         if entry is not None:
             self.panel_pages(entry)
-            page = self.pages[-1]
-        else:
-            page = self.new_page("end")
-        page.role = "end"
-        credits = []
-        if self.uses_emoji:
-            credits.append(OPENMOJI_CREDIT)
-        credits += [FONT_CREDIT, "Version " + self.version]
-        block = self.text_block(credits, 0, size=9, role="credits", colour=SOFT_INK)
-        y = self.height - self.margin - block.height - self.body * 0.5
-        page.blocks.append(self.text_block(credits, y, size=9, role="credits", colour=SOFT_INK))
+            self.pages[-1].role = "end"
+
+    def about_page(self) -> None:
+        """The last page, for the grown-ups: the credits the licences ask for, and the version.
+
+        None of it is on a page the child reads.
+        """
+        page = self.new_page("about")
+        y = self.margin + self.body
+        heading = self.text_block([ABOUT_HEADING], y, size=self.body, bold=True, role="heading")
+        page.blocks.append(heading)
+        y += heading.height + self.body * 0.8
+        notes = [ABOUT_DRAFT] if self.draft else []
+        notes += [LIBRARY_CREDIT] + ([OPENMOJI_CREDIT] if self.uses_emoji else [])
+        notes += [FONT_CREDIT]
+        block = self.text_block(notes, y, size=11, role="credits", colour=SOFT_INK)
+        page.blocks.append(block)
+        y += block.height + self.body * 0.5
+        # Small enough that the 64-character version fits on one line of an A5 page.
+        version = self.text_block(["Version " + self.version], y, size=9, role="credits")
+        page.blocks.append(version)
 
 
 def _split_paragraphs(paragraphs, keep_lines, builder, block):
@@ -294,7 +311,7 @@ def _split_paragraphs(paragraphs, keep_lines, builder, block):
 
 
 def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Booklet:
-    """Lay out every page: title first, the panels in order, then the talk-to and credits page."""
+    """Lay out every page: the title, the panels in order, who to talk to, then the about page."""
     builder = PageBuilder(storyfile, size, is_draft, colour)
     story = builder.story
     printed = printed_panels(story)
@@ -304,6 +321,7 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
         if entry is not end:
             builder.panel_pages(entry)
     builder.end_page(end)
+    builder.about_page()
     return Booklet(
         title=builder.clean(story.title),
         language=story.language,
@@ -323,4 +341,16 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
         faces=sorted(builder.faces),
         uses_emoji=builder.uses_emoji,
         problems=builder.problems,
+        mark=draft_mark(builder.width, builder.height) if is_draft else None,
+    )
+
+
+def draft_mark(width: float, height: float) -> DraftMark:
+    """The draft mark for a page size: along the diagonal, across about 70% of it."""
+    diagonal = math.hypot(width, height)
+    _, text_width = textlayout.runs(DRAFT_MARK, 100, True, "ltr")
+    return DraftMark(
+        DRAFT_MARK,
+        round(100 * 0.7 * diagonal / text_width, 1),
+        math.degrees(math.atan2(height, width)),
     )

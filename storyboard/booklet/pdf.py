@@ -10,6 +10,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from storyboard.booklet.fonts import FACES
+from storyboard.booklet.mark import mark_png
 from storyboard.booklet.model import PAGE_SIZES, Booklet, Page
 from storyboard.booklet.png import DEFAULT_DPI
 from storyboard.booklet.raster import pixels, scene_jpeg
@@ -100,6 +101,15 @@ def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> 
                 # at the same place as the model's baseline() to within 0.02 of the size.
                 pdf.set_xy(dx + line.x + run.x, line.y)
                 pdf.cell(run.width, line_h, run.text)
+    if booklet.mark is not None:
+        _draw_mark(pdf, booklet, dx)
+
+
+def _draw_mark(pdf: FPDF, booklet: Booklet, dx: float) -> None:
+    """The pale diagonal DRAFT across the page, over everything: one picture for every page."""
+    png, width, height = mark_png(booklet.mark)
+    x = dx + (booklet.width - width) / 2
+    pdf.image(io.BytesIO(png), x, (booklet.height - height) / 2, width, height, alt_text="")
 
 
 def render_pdf(booklet: Booklet, *, dpi: int = DEFAULT_DPI, folded: bool = False) -> bytes:

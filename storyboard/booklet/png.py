@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
 from storyboard.booklet.fonts import check_text_engine, pil_font
+from storyboard.booklet.mark import mark_layer
 from storyboard.booklet.model import Booklet, Page, baseline
 from storyboard.booklet.raster import pixels, scene_png
 
@@ -47,7 +48,17 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
                     direction=run.direction,
                     language=booklet.language,
                 )
+    if booklet.mark is not None:
+        _draw_mark(image, booklet, scale)
     return image
+
+
+def _draw_mark(image: Image.Image, booklet: Booklet, scale: float) -> None:
+    """The pale diagonal DRAFT across the page, over everything (so no picture hides it)."""
+    with mark_layer(booklet.mark, scale) as turned:
+        x = (image.width - turned.width) // 2
+        y = (image.height - turned.height) // 2
+        image.paste(turned, (x, y), turned)
 
 
 def _encode(booklet: Booklet, page: Page, dpi: int) -> bytes:

@@ -6,10 +6,11 @@ import io
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from storyboard.booklet import textlayout
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
 from storyboard.booklet.png import DEFAULT_DPI
@@ -139,6 +140,44 @@ def _page_colour(doc, colour: str) -> None:  # noqa: ANN001
     switch_on(doc.settings.element, "w:displayBackgroundShape")
 
 
+# Word's own watermark (Design > Watermark): a WordArt text shape in the header, which Word
+# and LibreOffice both draw behind every page's text.
+_WATERMARK = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+    '<w:rPr><w:noProof/></w:rPr><w:pict>'
+    '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+    'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/>'
+    '<v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>'
+    '<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>'
+    '<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/>'
+    '<v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>'
+    '<v:f eqn="sum @6 0 @5"/></v:formulas><v:path textpathok="t" o:connecttype="custom" '
+    'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+    '<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>'
+    "</v:shapetype>"
+    '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+    'style="position:absolute;margin-left:0;margin-top:0;width:{width:.1f}pt;'
+    "height:{height:.1f}pt;rotation:{rotation:.1f};z-index:251659264;"
+    "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+    'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
+    'fillcolor="{colour}" stroked="f"><v:fill opacity="{opacity}"/>'
+    '<v:textpath style="font-family:&quot;Andika&quot;;font-size:1pt;font-weight:bold" '
+    'string="{text}"/></v:shape></w:pict></w:r>'
+)
+
+
+def _watermark(paragraph: object, booklet: Booklet) -> None:
+    """Put the draft mark in the header, so Word repeats it on every page."""
+    mark = booklet.mark
+    _, width = textlayout.runs(mark.text, mark.size, True, "ltr")
+    xml = _WATERMARK.format(
+        width=width * 0.8, height=mark.size * 0.5, rotation=360 - mark.angle,
+        colour=mark.colour, opacity=mark.opacity, text=mark.text,
+    )  # fmt: skip
+    paragraph._p.append(parse_xml(xml))
+
+
 def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
     """Return the booklet as a .docx file's bytes."""
     doc = Document()
@@ -160,6 +199,8 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
             header = section.header
             _text(header, draft[0], booklet, 0, False)
             header.paragraphs[0]._p.getparent().remove(header.paragraphs[0]._p)
+            if booklet.mark is not None:
+                _watermark(header.paragraphs[0], booklet)
         blocks = [b for b in page.blocks if not (b.kind == "text" and b.role == "draft")]
         index = 0
         while index < len(blocks):

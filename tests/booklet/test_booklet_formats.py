@@ -40,12 +40,20 @@ def printed_panels(sf):
     return [p for p in sf.document["panels"] if not p.get("skipped")]
 
 
-def test_twelve_pages_title_first_credits_last(sam):
+def test_title_first_the_childs_pages_then_an_about_page_with_the_small_print(sam):
     booklet = build_booklet(sam)
-    assert len(booklet.pages) == 12
+    assert len(booklet.pages) == 13
     assert booklet.pages[0].role == "title" and "Sam's" in booklet.pages[0].words()
-    last = " ".join(booklet.pages[-1].words())
-    assert "OpenMoji" in last and booklet.version in last and "talk" in last
+    about = " ".join(booklet.pages[-1].words())
+    assert booklet.pages[-1].role == "about" and "About this booklet" in about
+    assert "OpenMoji" in about and booklet.version in about and "Andika" in about
+    talk = " ".join(booklet.pages[-2].words())
+    assert booklet.pages[-2].role == "end" and "talk" in talk
+    # No licence, font or version on any page the child reads.
+    for page in booklet.pages[:-1]:
+        words = " ".join(page.words())
+        assert "OpenMoji" not in words and "Andika" not in words
+        assert booklet.version not in words
     assert all("Draft" in p.words() for p in booklet.pages)
     assert not booklet.problems
 
@@ -99,7 +107,7 @@ def test_docx_text_pictures_alt_and_page_size(sam):
 def test_png_pages_size_and_text_pixels(sam):
     booklet = build_booklet(sam)
     pages = list(RENDERERS["png"](booklet, dpi=72))
-    assert len(pages) == 12
+    assert len(pages) == 13
     assert Image.open(io.BytesIO(pages[-1])).text["storyboard-version"] == booklet.version
     first = Image.open(io.BytesIO(pages[1])).convert("L")
     assert first.size == (595, 842)
@@ -125,7 +133,7 @@ def test_html_escapes_and_embeds_everything(sam):
     assert not re.search(r"""(?:src|href)=(?!["']?(?:data:|#))""", html)
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "https://" not in html
-    assert len(soup.select("section.page")) == 12
+    assert len(soup.select("section.page")) == 13
     assert "@font-face" in html and "data:font/ttf;base64," in html
 
 
@@ -140,7 +148,7 @@ def test_pdf_has_real_text(sam, tmp_path):
     fonts_out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     assert "Andika" in fonts_out and " yes " in fonts_out
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
-    assert re.search(r"Pages:\s+12\n", info)
+    assert re.search(r"Pages:\s+13\n", info)
 
 
 def test_fold_order():
@@ -187,6 +195,46 @@ def test_draft_on_every_page_of_every_format(sam, tmp_path):
     assert not any("Draft" in p.words() for p in approved.pages)
 
 
+def reddish(png: bytes) -> int:
+    """How many pixels are tinted red (the draft mark), on a page otherwise ink on white."""
+    with Image.open(io.BytesIO(png)) as image:
+        data = image.convert("RGB").tobytes()
+    pixels = zip(data[0::3], data[1::3], data[2::3], strict=True)
+    return sum(1 for r, g, b in pixels if r - g > 12 and abs(g - b) < 12 and r > 200)
+
+
+def test_a_draft_carries_a_large_diagonal_mark_on_every_page_gone_once_approved(sam, tmp_path):
+    draft, approved = build_booklet(sam), build_booklet(sam, draft=False)
+    mark = draft.mark
+    assert mark is not None and approved.mark is None
+    assert mark.size > 100 and 50 < mark.angle < 60  # along the A4 page's diagonal
+    # HTML: one picture, over every page (drawn by the browser: see the browser test).
+    for booklet, marked in ((draft, True), (approved, False)):
+        style = BeautifulSoup(RENDERERS["html"](booklet), "html.parser").style.string
+        assert (".page::after" in style and "data:image/png;base64," in style) is marked
+    # PNG and PDF: the about page (words only) is tinted across its diagonal, and not once
+    # approved. A page with no mark has no red at all.
+    last = len(draft.pages) - 1
+    png = list(RENDERERS["png"](draft, dpi=30))
+    assert all(reddish(page) > 2000 for page in png)
+    assert reddish(list(RENDERERS["png"](approved, dpi=30))[last]) == 0
+    for booklet, tinted in ((draft, True), (approved, False)):
+        pdf = tmp_path / "b.pdf"
+        pdf.write_bytes(RENDERERS["pdf"](booklet))
+        subprocess.run(
+            ["pdftoppm", "-r", "30", "-f", str(last + 1), "-l", str(last + 1), "-png",
+             "-singlefile", str(pdf), str(tmp_path / "about")], check=True,
+        )  # fmt: skip
+        assert (reddish((tmp_path / "about.png").read_bytes()) > 2000) is tinted
+        words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        assert "DRAFT" not in words.stdout and "DR" not in words.stdout.split()
+    # Word: its own watermark in the header, repeated on every page.
+    for booklet, count in ((draft, 1), (approved, 0)):
+        document = docx.Document(io.BytesIO(RENDERERS["docx"](booklet)))
+        header = document.sections[0].header._element.xml
+        assert header.count('string="DRAFT"') == count
+
+
 def test_minimal_version_keeps_only_safe_pages(sam):
     doc = dict(sam.document, minimal=True)
     booklet = build_booklet(storyfile.StoryFile(doc, {}))
@@ -194,7 +242,7 @@ def test_minimal_version_keeps_only_safe_pages(sam):
     assert (
         "Sarah" not in words and "Tom" not in words and "Andrea" not in words.replace("Andrea,", "")
     )
-    assert len(booklet.pages) == 3
+    assert len(booklet.pages) == 4  # title, safety plan, who to talk to, about
 
 
 def test_missing_pictures_are_skipped_and_reported(sam):

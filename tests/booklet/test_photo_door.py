@@ -17,7 +17,8 @@ from storyboard.services.exports import render_export
 from storyboard.story.storyfile import StoryFile, validate
 from tests.fixtures.pictures import make
 
-PHOTO = re.compile(r"data:image/(?:jpeg|png);base64,([A-Za-z0-9+/=]+)")
+# A photo inside a scene (not the draft mark, which is a picture in the page style).
+PHOTO = re.compile(r'<image [^>]*href="data:image/(?:jpeg|png);base64,([A-Za-z0-9+/=]+)"')
 
 
 def story_with(photo: bytes) -> StoryFile:
