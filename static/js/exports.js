@@ -19,7 +19,8 @@ function start(link) {
     message.textContent = "Preparing " + label + "… you can keep working.";
   }
   link.setAttribute("aria-disabled", "true");
-  request(link.href)
+  // JSON when refused, so a refusal is shown here rather than downloaded as a page.
+  request(link.href, { headers: { Accept: "application/json, */*;q=0.1" } })
     .then(function (response) {
       return response.blob().then(function (blob) {
         var url = URL.createObjectURL(blob);
@@ -39,6 +40,7 @@ function start(link) {
         message.textContent = "The tablet is offline, so the export cannot be made now.";
       } else if (error instanceof HttpError) {
         message.textContent = error.status === 401 ? "Please sign in again, then try the export again." :
+          error.status === 409 ? error.message :
           "The export did not work (error " + error.status + "). Please try again.";
       } else {
         message.textContent = error.message;

@@ -8,6 +8,7 @@ import zipfile
 
 import docx
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from storyboard.services.db import db
@@ -266,3 +267,52 @@ def test_png_export_without_raqm_says_what_is_missing(client, story, monkeypatch
     response = client.get(f"/storyboards/{story['storyboard']}/export/png")
     assert response.status_code == 503
     assert "libraqm" in response.get_data(as_text=True)
+
+
+def _with_a_postcode(app, storyboard_id: int) -> None:
+    with app.app_context():
+        panel = db.session.scalars(
+            select(Panel).where(Panel.storyboard_id == storyboard_id).order_by(Panel.position)
+        ).all()[1]
+        panel.text = "Sam lives at 12 Acacia Avenue, LS6 2AB."
+        db.session.commit()
+
+
+def test_private_details_are_shown_and_checked_before_an_export(client, app, story):
+    sid = story["storyboard"]
+    _with_a_postcode(app, sid)
+    refused = client.get(f"/storyboards/{sid}/export/pdf")
+    assert refused.status_code == 302 and refused.headers["Location"].endswith(
+        f"/storyboards/{sid}/exports#private-title"
+    )
+    page = BeautifulSoup(client.get(f"/storyboards/{sid}/exports").data, "html.parser")
+    listed = page.select_one(".warning").get_text(" ", strip=True)
+    assert "LS6 2AB" in listed and "a postcode" in listed and "Page 2" in listed
+    assert not page.select("a[data-export]")  # the downloads come once checked
+    script = client.get(f"/storyboards/{sid}/export/pdf", headers={"Accept": "application/json"})
+    assert script.status_code == 409 and script.get_json()["error"] == "private_details"
+    checked = BeautifulSoup(
+        client.get(f"/storyboards/{sid}/exports?checked=yes").data, "html.parser"
+    )
+    link = checked.select_one('a[data-export="PDF"]')["href"]
+    assert link.endswith("checked=yes")
+    pdf = client.get(link)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    # The portable file is not a booklet: it never waits for the check.
+    assert client.get(f"/storyboards/{sid}/export/json").status_code == 200
+
+
+def test_private_details_must_be_confirmed_to_send_for_review(client, app, story):
+    from tests.fixtures.factories import send
+
+    sid = story["storyboard"]
+    _with_a_postcode(app, sid)
+    refused = send(client, sid)
+    assert refused.status_code == 400
+    assert "private details would print" in refused.get_data(as_text=True)
+    assert send(client, sid, confirm_private="yes").status_code == 302
+    version = client.get(f"/storyboards/{sid}/versions/1").get_data(as_text=True)
+    assert "LS6 2AB" in version
+    assert client.get(f"/storyboards/{sid}/versions/1/export/html").status_code == 302
+    html = client.get(f"/storyboards/{sid}/versions/1/export/html?checked=yes")
+    assert html.status_code == 200 and "LS6 2AB" in html.get_data(as_text=True)

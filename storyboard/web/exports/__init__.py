@@ -8,6 +8,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -16,6 +17,8 @@ from flask import (
 from flask_login import current_user, login_required
 
 from storyboard.booklet.model import CREAM
+from storyboard.core.errors import error_body
+from storyboard.plainwords.private import private_details
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, render_export
@@ -23,6 +26,7 @@ from storyboard.services.storydoc import import_storyfile, to_storyfile
 from storyboard.story.storyfile import StoryFileError, loads
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.security import allows_uploads
+from storyboard.web.signin import wants_json
 
 bp = Blueprint("exports", __name__)
 
@@ -35,6 +39,26 @@ def _unavailable() -> Response:
     response = Response(render_template("errors/error.html", status=503, message=message))
     response.status_code = 503
     return response
+
+
+BOOKLETS = tuple(name for name, f in FORMATS.items() if f.booklet)
+PRIVATE_MESSAGE = (
+    "Some private details would print in the booklet. Look at the list on the export page, "
+    "and tick the box once you have checked them."
+)
+
+
+def private_checked() -> bool:
+    """Whether the worker ticked "I have checked these" for the private details listed."""
+    return request.args.get("checked") == "yes"
+
+
+def check_private_first(page: str) -> Response:
+    """Send the worker to the page listing the private details (a script gets a 409)."""
+    if wants_json():
+        return jsonify(error_body("private_details", PRIVATE_MESSAGE)), 409
+    flash(PRIVATE_MESSAGE, "error")
+    return redirect(page + "#private-title")
 
 
 def download(data: bytes, fmt: str, filename: str) -> Response:
@@ -54,8 +78,11 @@ def export(storyboard_id: int, fmt: str) -> Response:
         abort(404)
     from storyboard.booklet.fonts import LayoutEngineMissing
 
+    storyfile = to_storyfile(storyboard)
+    if fmt in BOOKLETS and private_details(storyfile.story) and not private_checked():
+        return check_private_first(url_for("exports.export_page", storyboard_id=storyboard.id))
     try:
-        data = render_export(to_storyfile(storyboard), fmt)
+        data = render_export(storyfile, fmt)
     except LayoutEngineMissing:
         # The server lacks libraqm: say so plainly (the administrator's log says what to install).
         current_app.logger.error("PNG export needs libraqm (apt-get install libraqm0)")
@@ -78,6 +105,8 @@ def export_page(storyboard_id: int) -> str:
         storyboard=storyboard,
         page_sizes=PAGE_SIZES,
         page_colour=colour,
+        private=private_details(to_storyfile(storyboard).story),
+        private_checked=private_checked(),
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from storyboard.booklet.reading import reading_view
+from storyboard.plainwords.private import private_details
 from storyboard.services import audit
 from storyboard.services.access import can_see_case
 from storyboard.services.db import db
@@ -42,7 +43,7 @@ from storyboard.services.versions import (
 )
 from storyboard.story.diff import diff_stories, empty_panels
 from storyboard.web.access import get_storyboard
-from storyboard.web.exports import download
+from storyboard.web.exports import BOOKLETS, check_private_first, download, private_checked
 from storyboard.web.plainwords import booklet_summary
 
 bp = Blueprint("review", __name__)
@@ -99,6 +100,7 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         draft_changed=latest is not None and not same_story(draft, latest),
         draft_same_as=next((r for r in revisions if same_story(draft, r)), None),
         empty=empty_panels(draft.story),
+        private=private_details(draft.story),
         readings=_readings(storyboard),
         today=date.today().isoformat(),
         can_audit=current_user.role in ("manager", "admin"),
@@ -146,6 +148,11 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
         )
     elif empty_panels(draft.story) and request.form.get("confirm_empty") != "yes":
         error = "Some panels have no words yet. Fill them in, or tick the box to send anyway."
+    elif private_details(draft.story) and request.form.get("confirm_private") != "yes":
+        error = (
+            "Some private details would print (see the list below). Change them, or tick the "
+            "box to say you have checked them."
+        )
     if error:
         # Shown on the page, never put in a URL or the cookie: the reason may name people.
         flash(error, "error")
@@ -183,6 +190,8 @@ def version(storyboard_id: int, number: int) -> str:
         state=version_state(revision),
         panels=reading_view(storyfile),
         plain_report=booklet_summary(storyfile.story),
+        private=private_details(storyfile.story),
+        private_checked=private_checked(),
         can_sign_off=is_manager_of(storyboard),
         max_text=MAX_TEXT,
         reviewer_roles=REVIEWER_ROLES,
@@ -269,6 +278,9 @@ def export_version(storyboard_id: int, number: int, fmt: str) -> Response:
         abort(404)
     approved = revision.status == "approved"
     storyfile = export_storyfile(_version_file(revision), approved)
+    if fmt in BOOKLETS and private_details(storyfile.story) and not private_checked():
+        page = url_for("review.version", storyboard_id=storyboard.id, number=revision.number)
+        return check_private_first(page)
     settings = print_settings(storyboard)
     data = version_export(revision, storyfile, fmt, approved=approved, **settings)
     audit.record(
