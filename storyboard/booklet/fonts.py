@@ -15,7 +15,6 @@ from storyboard.core.paths import FONTS_DIR
 if TYPE_CHECKING:
     from storyboard.booklet.model import Booklet
 
-_MEASURE_PX = 200  # measure at a large size and scale: hinting barely moves the widths
 
 
 @dataclass(frozen=True)
@@ -116,10 +115,30 @@ def pil_font(face_key: str, bold: bool, size_px: float) -> ImageFont.FreeTypeFon
     return ImageFont.truetype(str(path), size_px, layout_engine=ImageFont.Layout.RAQM)
 
 
+@cache
+def _shaper(face_key: str, bold: bool) -> tuple[object, int]:
+    """A HarfBuzz font for a face, and its units per em."""
+    import uharfbuzz as hb
+
+    face = hb.Face(hb.Blob.from_file_path(str(FACES[face_key].path(bold))))
+    return hb.Font(face), face.upem
+
+
 def measure(text: str, face_key: str, bold: bool, size_pt: float, direction: str) -> float:
-    """Return the shaped width of a text in points."""
-    font = pil_font(face_key, bold, _MEASURE_PX)
-    return font.getlength(text, direction=direction) * size_pt / _MEASURE_PX
+    """Return the shaped width of a text in points.
+
+    Shaped with HarfBuzz (joining, ligatures, kerning), so laying out a booklet needs no
+    system library: only PNG pages, which Pillow draws, need libraqm.
+    """
+    import uharfbuzz as hb
+
+    font, upem = _shaper(face_key, bold)
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.direction = direction
+    hb.shape(font, buffer)
+    return sum(p.x_advance for p in buffer.glyph_positions) * size_pt / upem
 
 
 def all_font_files() -> list[str]:
