@@ -78,7 +78,8 @@ def render_command(
 ) -> None:
     """Render a storyboard file to HTML, Word, PNG pages and/or PDF."""
     try:
-        check_text_engine()
+        if fmt in ("png", "all"):
+            check_text_engine()  # only PNG pages need libraqm; say so before any work
         storyfile = read(file)
     except (StoryFileError, LayoutEngineMissing) as exc:
         _fail(str(exc))

@@ -34,7 +34,13 @@ class ExportFormat:
     label: str  # what people call it, on the buttons
     extension: str
     media_type: str
-    booklet: bool  # drawn by a booklet renderer (else the portable file itself)
+    renderer: str = ""  # the booklet renderer that draws it ("": the portable file itself)
+    folded: bool = False  # A5 pages imposed on A4 sheets, to print both sides and fold
+
+    @property
+    def booklet(self) -> bool:
+        """Whether a booklet renderer draws it (the private-details check applies)."""
+        return bool(self.renderer)
 
 
 _JSON = "application/json"
@@ -42,12 +48,16 @@ _WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("html", "Web page (print from the browser)", "html", "text/html", True),
-        ExportFormat("docx", "Word", "docx", _WORD, True),
-        ExportFormat("pdf", "PDF", "pdf", "application/pdf", True),
-        ExportFormat("png", "Pictures of each page (zip of PNG)", "zip", "application/zip", True),
-        ExportFormat("json", "Storyboard file (JSON, no photos)", "json", _JSON, False),
-        ExportFormat("zip", "Storyboard file with photos (zip)", "zip", "application/zip", False),
+        ExportFormat("html", "Web page (print from the browser)", "html", "text/html", "html"),
+        ExportFormat("docx", "Word", "docx", _WORD, "docx"),
+        ExportFormat("pdf", "PDF", "pdf", "application/pdf", "pdf"),
+        ExportFormat(
+            "fold", "PDF to fold into a little book (A5 on A4, print both sides)", "pdf",
+            "application/pdf", "pdf", folded=True,
+        ),  # fmt: skip
+        ExportFormat("png", "Pictures of each page (zip of PNG)", "zip", "application/zip", "png"),
+        ExportFormat("json", "Storyboard file (JSON, no photos)", "json", _JSON),
+        ExportFormat("zip", "Storyboard file with photos (zip)", "zip", "application/zip"),
     )
 }
 PNG_DPI = 150
@@ -60,7 +70,8 @@ def export_filename(storyboard: Storyboard, fmt: str, today: date | None = None)
     """
     reference = re.sub(r"[^A-Za-z0-9-]+", "-", storyboard.case.reference).strip("-") or "case"
     stamp = (today or date.today()).isoformat()
-    suffix = "-pages" if fmt == "png" else "-storyboard" if fmt in ("json", "zip") else ""
+    suffix = {"png": "-pages", "fold": "-to-fold", "json": "-storyboard", "zip": "-storyboard"}
+    suffix = suffix.get(fmt, "")
     return f"{reference}-{storyboard.number}_{stamp}{suffix}.{FORMATS[fmt].extension}"
 
 
@@ -92,7 +103,12 @@ def render_export(
     from storyboard.booklet import build_booklet
     from storyboard.booklet.render import RENDERERS
 
+    chosen = FORMATS[fmt]
+    if chosen.folded:
+        page_size = "A5"  # a little book: two A5 pages on each side of an A4 sheet
     booklet = build_booklet(storyfile, page_size=page_size, page_colour=page_colour)
+    if chosen.folded:
+        return RENDERERS["pdf"](booklet, folded=True)
     if fmt == "png":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
@@ -170,7 +186,7 @@ def _settings_key(fmt: str, approved: bool, settings: dict[str, str | None]) -> 
     """Everything a version's export depends on besides the frozen file itself."""
     parts = [
         "approved" if approved else "draft",
-        f"size={settings.get('page_size') or ''}",
+        f"size={'A5-folded' if FORMATS[fmt].folded else settings.get('page_size') or ''}",
         f"colour={settings.get('page_colour') or ''}",
         f"dpi={PNG_DPI}" if fmt == "png" else "",
         f"layout={layout_version()}" if FORMATS[fmt].booklet else "",

@@ -13,9 +13,9 @@ from tests.fixtures.factories import edit_panels, send
 
 
 def test_every_booklet_renderer_has_an_export_format_and_back():
-    booklet_formats = {name for name, f in exports.FORMATS.items() if f.booklet}
-    assert booklet_formats == set(render.FORMATS)
-    assert {"json", "zip"} == set(exports.FORMATS) - booklet_formats
+    renderers = {f.renderer for f in exports.FORMATS.values() if f.booklet}
+    assert renderers == set(render.FORMATS)
+    assert {"json", "zip"} == {name for name, f in exports.FORMATS.items() if not f.booklet}
 
 
 def kept(app) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -92,3 +92,23 @@ def test_exports_drawn_by_older_code_are_forgotten(client, app, review, monkeypa
     assert [s.rpartition("=")[2] for _, s in kept(app)] == ["new-code"]
     with app.app_context():
         assert blobs.get(old_blob) is None
+
+
+def test_the_folding_pdf_is_a5_pages_on_a4_sheets_in_folding_order(client, review, tmp_path):
+    import subprocess
+
+    sid = review["storyboard"]
+    answer = client.get(f"/storyboards/{sid}/export/fold")
+    assert answer.status_code == 200 and answer.data.startswith(b"%PDF")
+    assert answer.headers["Content-Disposition"].endswith('-to-fold.pdf"')
+    pdf = tmp_path / "fold.pdf"
+    pdf.write_bytes(answer.data)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "841.89 x 595.28" in info or "842 x 595" in info  # A4 landscape sheets
+    # Up to 12 A5 pages, padded to a multiple of 4: 3 sheets, printed on both sides.
+    assert "Pages:           6" in info
+    first_side = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(pdf), "-"],
+        capture_output=True, text=True,
+    ).stdout
+    assert "Sam's story" in first_side  # the cover is on the first side, beside the back
