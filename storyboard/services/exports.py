@@ -52,7 +52,7 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("docx", "Word", "docx", _WORD, "docx"),
         ExportFormat("pdf", "PDF", "pdf", "application/pdf", "pdf"),
         ExportFormat(
-            "fold", "PDF to fold into a little book (A5 on A4, print both sides)", "pdf",
+            "fold", "PDF to fold into a little book (A5)", "pdf",
             "application/pdf", "pdf", folded=True,
         ),  # fmt: skip
         ExportFormat("png", "Pictures of each page (zip of PNG)", "zip", "application/zip", "png"),
