@@ -9,6 +9,7 @@ from storyboard.story.constants import CREAM, PAGE_SIZES  # noqa: F401 - re-expo
 from storyboard.story.reading import format_date  # noqa: F401 - re-exported
 
 LINE_SPACING = 1.4
+PICTURE_ASPECT = 0.75  # a scene is 4:3 (height / width)
 FIT = 0.86  # fill at most this share of the space, so Word and browsers never overflow a page
 INK, SOFT_INK, DRAFT_INK = "#1f2933", "#4a5560", "#9b2c2c"
 OPENMOJI_CREDIT = (

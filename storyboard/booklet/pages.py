@@ -19,6 +19,7 @@ from storyboard.booklet.model import (
     LINE_SPACING,
     OPENMOJI_CREDIT,
     PAGE_SIZES,
+    PICTURE_ASPECT,
     SOFT_INK,
     Booklet,
     DraftMark,
@@ -63,6 +64,8 @@ class PageBuilder:
         self.pages: list[Page] = []
         self.clean = name_swapper(self.story)
         self.version = storyfile.version or version_hash(storyfile)
+        # A picture may reach nearer the page's edge than the words (printers keep ~5 mm).
+        self.picture_edge = 14.2  # 5 mm
 
     # --- text helpers ---------------------------------------------------------------------
     def text_block(
@@ -118,7 +121,7 @@ class PageBuilder:
     def picture(self, svg: str, alt: str, y: float, width: float) -> PictureBlock:
         """Place a 4:3 picture centred across the content width."""
         x = (self.width - width) / 2
-        return PictureBlock(x, y, width, width * 0.75, svg, self.clean(alt))
+        return PictureBlock(x, y, width, width * PICTURE_ASPECT, svg, self.clean(alt))
 
     # --- pages ----------------------------------------------------------------------------
     def new_page(self, role: str) -> Page:
@@ -139,32 +142,69 @@ class PageBuilder:
         return page
 
     def title_page(self, entry: PrintedPanel) -> None:
-        """Whose story, who made it and the date, with the title panel's picture if any."""
+        """The cover: the title, a large picture and who made it, balanced on the page.
+
+        The picture is the title panel's scene, else the story's first scene
+        (`PrintedPanel.shows`), so the book opens on a picture the family made.
+        """
+        bottom = self.height - self.margin
+        limit = self.margin + (bottom - self.margin) * FIT
+        svg, alt = self.page_picture(entry)
+        blocks, end = self._cover_blocks(entry, None, "", 0, self.margin)
+        pic_w = 0.0
+        if svg is not None:
+            room = limit - end - self.body * 2
+            pic_w = min(self.width - 2 * self.picture_edge, room / PICTURE_ASPECT)
+            pic_w = max(pic_w, (self.width - 2 * self.margin) * 0.5)
+            blocks, end = self._cover_blocks(entry, svg, alt, pic_w, self.margin)
+        shift = max(0.0, min((bottom - end) / 2, limit - end))
+        if shift > 1:
+            blocks, end = self._cover_blocks(entry, svg, alt, pic_w, self.margin + shift)
         page = self.new_page("title")
-        content_w = self.width - 2 * self.margin
-        y = self.margin + self.body
+        page.blocks.extend(blocks)
+
+    def _cover_blocks(self, entry: PrintedPanel, svg, alt, pic_w: float, top: float):
+        blocks = []
+        y = top + self.body
         title = self.text_block(
             [entry.heading], y, size=self.body * 1.8, bold=True, role="title", align="center"
         )
-        page.blocks.append(title)
+        blocks.append(title)
         y += title.height + self.body
-        svg, alt = self.page_picture(entry)
         if svg:
-            pic = self.picture(svg, alt, y, content_w * 0.8)
-            page.blocks.append(pic)
+            pic = self.picture(svg, alt, y, pic_w)
+            blocks.append(pic)
             y += pic.height + self.body
         if entry.paragraphs:
-            page.blocks.append(self.text_block(entry.paragraphs, y, size=self.body, align="center"))
+            words = self.text_block(entry.paragraphs, y, size=self.body, align="center")
+            blocks.append(words)
+            y += words.height
+        return blocks, y
 
     def panel_pages(self, entry: PrintedPanel) -> None:
-        """One panel per page: heading, picture above the words, then the words."""
+        """One panel per page, laid out as a picture book.
+
+        The scene takes the room the words leave (up to the page's width less a small edge,
+        so on a page of a few lines it is over half the page tall), and the whole page is
+        balanced between the margins rather than left with a blank band at the bottom.
+        """
         content_w = self.width - 2 * self.margin
         bottom = self.height - self.margin
+        limit = self.margin + (bottom - self.margin) * FIT
         svg, alt = self.page_picture(entry)
-        for pic_share in (1.0, 0.8, 0.6):
-            blocks, end = self._panel_blocks(entry, svg, alt, content_w * pic_share)
-            if end <= self.margin + (bottom - self.margin) * FIT or svg is None:
-                break
+        blocks, end = self._panel_blocks(entry, None, "", 0)
+        pic_w = 0.0
+        if svg is not None:
+            words = end - self.margin
+            room = limit - self.margin - words - self.body * (1.0 if words else 0.4)
+            pic_w = min(self.width - 2 * self.picture_edge, room / PICTURE_ASPECT)
+            pic_w = max(pic_w, content_w * 0.6)  # below this, the words continue overleaf
+            blocks, end = self._panel_blocks(entry, svg, alt, pic_w)
+        if end <= limit:
+            # Balanced: the space left is shared above and below (never past the safe area).
+            shift = min((bottom - end) / 2, limit - end)
+            if shift > 1:
+                blocks, end = self._panel_blocks(entry, svg, alt, pic_w, top=self.margin + shift)
         # Text that still does not fit continues on the next page, picture first.
         page = self.new_page("panel")
         y = self.margin
@@ -190,9 +230,9 @@ class PageBuilder:
             page.blocks.append(block)
             y = block.y + block.height
 
-    def _panel_blocks(self, entry: PrintedPanel, svg, alt, pic_w):
+    def _panel_blocks(self, entry: PrintedPanel, svg, alt, pic_w, top=None):
         blocks = []
-        y = self.margin
+        y = self.margin if top is None else top
         if entry.heading.strip():
             heading = self.text_block(
                 [entry.heading], y, size=self.body * 1.25, bold=True, role="heading"
@@ -248,7 +288,7 @@ class PageBuilder:
 
     def page_picture(self, entry: PrintedPanel) -> tuple[str | None, str]:
         """The page's picture as SVG with its description: the safety scale or the scene."""
-        panel = entry.panel
+        panel = entry.shows
         if entry.picture == "scale":
             value = panel.scale.value if panel.scale else None
             return scale_svg(value, direction=self.direction), scene_alt(panel)

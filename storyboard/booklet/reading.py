@@ -53,7 +53,7 @@ def reading_view(storyfile: StoryFile) -> Reading:
             page.index, page.role, page.heading, page.paragraphs,
             speaker=page.speaker, voices=page.voices,
         )  # fmt: skip
-        panel = page.panel
+        panel = page.shows
         if page.picture == "scale":
             value = panel.scale.value if panel.scale else None
             reading.picture = _data_url(scale_svg(value, direction=rtl))

@@ -94,6 +94,11 @@ def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool
         doc, booklet, space_before=gap, align="center", rtl=booklet.direction == "rtl"
     )
     paragraph.paragraph_format.page_break_before = first
+    overhang = booklet.margin - block.x
+    if overhang > 0:
+        # A picture wider than the words reaches into the side margins, as the model says.
+        paragraph.paragraph_format.left_indent = Pt(-overhang)
+        paragraph.paragraph_format.right_indent = Pt(-overhang)
     png = scene_png(block.svg, pixels(block.width, dpi))
     shape = paragraph.add_run().add_picture(
         io.BytesIO(png), width=Pt(block.width), height=Pt(block.height)

@@ -51,7 +51,7 @@ def _strings(story: Story) -> list[tuple[int, str, str]]:
         for label, lines in page.voices:
             out.append((number, "a voice's name", label))
             out += [(number, "a voice's words", line) for line in lines]
-        for picture in page.panel.pictures if page.panel else []:
+        for picture in page.shows.pictures if page.shows else []:
             out.append((number, "a picture label", clean(picture.label)))
             out.append((number, "a picture description", clean(picture.alt)))
     return [item for item in out if item[2].strip()]

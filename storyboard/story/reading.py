@@ -28,11 +28,18 @@ class PrintedPanel:
     paragraphs: list[str]
     speaker: str = ""
     voices: list[tuple[str, list[str]]] = field(default_factory=list)
+    # The cover only: the panel whose scene it shows when the title panel has none.
+    cover: Panel | None = None
+
+    @property
+    def shows(self) -> Panel | None:
+        """The panel whose picture this page shows (the cover may borrow the first scene)."""
+        return self.cover or self.panel
 
     @property
     def picture(self) -> str | None:
         """What picture the page shows: "scale" (the safety scale), "scene", or None."""
-        panel = self.panel
+        panel = self.shows
         if panel is None:
             return None
         if panel.kind == "scale":
@@ -110,7 +117,8 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
     """Every printed page's words in booklet order: title, the panels, then "who I can talk to".
 
     The title page is always there (with the title panel's words and picture when the story
-    starts with one); the end page only when a "talk-to" panel prints.
+    starts with one; with no picture of its own, it shows the story's first scene); the end
+    page only when a "talk-to" panel prints.
     """
     clean = name_swapper(story)
     chosen = chosen_panels(story)
@@ -124,10 +132,15 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
         lines.append(story.made_by)
     if story.date:
         lines.append(format_date(story.date, story.language))
+    title_panel = title[1] if title else None
+    has_scene = [p for _, p in body if p.kind != "scale" and (p.pictures or p.background)]
+    cover = None
+    if not (title_panel and (title_panel.pictures or title_panel.background)) and has_scene:
+        cover = has_scene[0]  # the book opens on a picture the family made
     pages = [
         PrintedPanel(
-            title[0] if title else None, "title", title[1] if title else None,
-            clean(story.title), lines,
+            title[0] if title else None, "title", title_panel, clean(story.title), lines,
+            cover=cover,
         )
     ]  # fmt: skip
     for index, panel in [item for item in body if item is not end] + ([end] if end else []):

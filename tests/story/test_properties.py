@@ -65,7 +65,7 @@ def test_every_printed_word_and_picture_is_in_the_booklet_and_the_phone_page(doc
     svgs = html.unescape(" ".join(b.svg for b in blocks))
     for page in printed:
         # A scale page shows the safety scale in place of a scene.
-        for picture in page.panel.pictures if page.picture == "scene" else []:
+        for picture in page.shows.pictures if page.picture == "scene" else []:
             if picture.label:
                 assert " ".join(picture.label.split()[:1]) in svgs or story.minimal
 
