@@ -103,6 +103,13 @@ def new_panel(storyboard: Storyboard, position: int, section: str, kind: str = "
     )
 
 
+def default_title(child_name: str, language: str) -> str:
+    """The title a new storyboard starts with: "Sam’s story" in English, else the child's name
+    (never English words around a name in another language; the worker types the title on
+    the title page)."""
+    return f"{child_name}’s story" if language.split("-")[0] == "en" else child_name
+
+
 def start_storyboard(
     case: Case,
     user: User,
@@ -121,7 +128,7 @@ def start_storyboard(
         child_name=child_name,
         child_age=child_age,
         language=language,
-        title=f"{child_name}’s story",
+        title=default_title(child_name, language),
         purpose=purpose or None,
         template=template.id,
         minimal=template.minimal,

@@ -16,7 +16,7 @@ from storyboard.core.passwords import new_token
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.models import Drawing, Image, Storyboard, User
-from storyboard.services.panels import copied_panel, live_panels, next_number
+from storyboard.services.panels import copied_panel, default_title, live_panels, next_number
 
 
 def copy_storyboard(
@@ -36,7 +36,9 @@ def copy_storyboard(
         child_name=child_name,
         child_age=child_age,
         language=source.language,
-        title=swap(source.title) if swap_name else f"{child_name}’s story",
+        title=swap(source.title)
+        if swap_name
+        else default_title(child_name, source.language or "en"),
         purpose=source.purpose,
         template=source.template,
         page_size=source.page_size,

@@ -133,13 +133,15 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
     if story.date:
         lines.append(format_date(story.date, story.language))
     title_panel = title[1] if title else None
+    # The heading typed on the title page is the booklet's title; else the story's title.
+    cover_title = (title_panel.heading.strip() if title_panel else "") or story.title
     has_scene = [p for _, p in body if p.kind != "scale" and (p.pictures or p.background)]
     cover = None
     if not (title_panel and (title_panel.pictures or title_panel.background)) and has_scene:
         cover = has_scene[0]  # the book opens on a picture the family made
     pages = [
         PrintedPanel(
-            title[0] if title else None, "title", title_panel, clean(story.title), lines,
+            title[0] if title else None, "title", title_panel, clean(cover_title), lines,
             cover=cover,
         )
     ]  # fmt: skip

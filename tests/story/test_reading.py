@@ -96,3 +96,21 @@ def test_the_editor_and_the_booklet_draw_a_drawing_with_the_same_writer():
         "storyboard.story.drawing", fromlist=["drawing_markup"]
     ).drawing_markup
     assert "<mask" in drawing_svg(AFTER_RUBBING_OUT)
+
+
+def test_the_heading_typed_on_the_title_page_is_the_booklets_title():
+    doc = sam()
+    doc["panels"][0]["heading"] = "All about Sam"
+    storyfile = StoryFile(validate(doc))
+    assert printed_panels(storyfile.story)[0].heading == "All about Sam"
+    assert "All about Sam" in " ".join(build_booklet(storyfile).pages[0].words())
+    doc["panels"][0]["heading"] = "  "
+    assert printed_panels(parse(validate(doc)))[0].heading == "Sam's story"
+
+
+def test_a_new_story_in_another_language_starts_with_no_english_title():
+    from storyboard.services.panels import default_title
+
+    assert default_title("Sam", "en") == "Sam’s story"
+    assert default_title("ليلى", "ar") == "ليلى"
+    assert default_title("Ola", "pl") == "Ola"

@@ -54,7 +54,7 @@ export function setSkipped(card, skipped) {
 /* One numbered step: its box, a label for screen readers and a Remove button. */
 export function stepItem(card, value, n) {
   const id = card.id + "-step-" + n + "-" + Date.now();
-  const box = el("textarea", { id: id, rows: "2", "data-step": "" });
+  const box = el("textarea", { id: id, rows: "2", dir: "auto", "data-step": "" });
   box.value = value;
   return el("li", { className: "step" }, [
     el("label", { className: "visually-hidden", for: id, text: "Step " + n }),
