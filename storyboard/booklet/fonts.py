@@ -175,6 +175,8 @@ def missing_glyphs(booklet: Booklet) -> list[tuple[int, str, str]]:
         for block in page.blocks:
             for line in getattr(block, "lines", []):
                 for run in line.runs:
+                    if run.face == "emoji":
+                        continue  # drawn as a picture (booklet/emoji.py)
                     cmap = _cmap(run.face, block.bold)
                     for char in dict.fromkeys(run.text):
                         if char.isspace() or unicodedata.category(char) in ("Cf", "Cc"):

@@ -9,6 +9,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from storyboard.booklet import emoji
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.mark import mark_png
 from storyboard.booklet.model import Booklet
@@ -43,6 +44,21 @@ def _inline_svg(svg: str, prefix: str, alt: str) -> Markup:
     return Markup(svg)  # noqa: S704 - built by scene.py, which escapes every text it holds
 
 
+def with_emoji(paragraph: str) -> Markup:
+    """A paragraph's text, escaped, with each emoji as its OpenMoji picture (one em square)."""
+    from html import escape
+
+    parts = []
+    for piece, is_emoji in emoji.split(paragraph):
+        if is_emoji:
+            parts.append(
+                f'<img class="emoji" alt="{escape(piece)}" src="{emoji.data_uri(piece)}">'
+            )
+        else:
+            parts.append(escape(piece))
+    return Markup("".join(parts))  # noqa: S704 - every piece is escaped above
+
+
 def render_html(booklet: Booklet) -> bytes:
     """Return the booklet as one HTML file's bytes."""
     fonts = [
@@ -69,5 +85,6 @@ def render_html(booklet: Booklet) -> bytes:
         mark=mark,
         font_stack=Markup(FONT_STACK),  # noqa: S704 - a constant
         pt=lambda value: f"{value:.2f}pt",
+        with_emoji=with_emoji,
     )
     return html.encode("utf-8")

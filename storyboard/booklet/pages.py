@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from storyboard.booklet import textlayout
+from storyboard.booklet.emoji import FACE as EMOJI_FACE
 from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
     ABOUT_DRAFT,
@@ -93,7 +94,11 @@ class PageBuilder:
         for paragraph in paragraphs:
             for line_text in textlayout.wrap(paragraph, width, size, bold, self.direction):
                 runs, line_w = textlayout.runs(line_text, size, bold, self.direction)
-                self.faces.update(r[1] for r in runs)
+                for run_face in {r[1] for r in runs}:
+                    if run_face == EMOJI_FACE:
+                        self.uses_emoji = True  # drawn from OpenMoji: the about page credits it
+                    else:
+                        self.faces.add(run_face)
                 if align == "center":
                     lx = x + (width - line_w) / 2
                 elif (align == "start") == (self.direction == "rtl"):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from storyboard.booklet import emoji
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.mark import mark_png
 from storyboard.booklet.model import PAGE_SIZES, Booklet, Page
@@ -33,7 +34,8 @@ def _characters(booklet: Booklet) -> dict[tuple[str, bool], set[str]]:
         for block in page.blocks:
             for line in getattr(block, "lines", []):
                 for run in line.runs:
-                    used.setdefault((run.face, block.bold), set()).update(run.text)
+                    if run.face != emoji.FACE:
+                        used.setdefault((run.face, block.bold), set()).update(run.text)
     return used
 
 
@@ -95,6 +97,12 @@ def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> 
         line_h = block.size * block.line_height
         for line in block.lines:
             for run in line.runs:
+                if run.face == emoji.FACE:
+                    side = block.size * emoji.ADVANCE
+                    top = line.y + (line_h - side) / 2
+                    picture = emoji.png(run.text, pixels(side, emoji.DPI))
+                    pdf.image(io.BytesIO(picture), dx + line.x + run.x, top, side, side)
+                    continue
                 pdf.set_font(run.face, "B" if block.bold else "", block.size)
                 pdf.set_text_shaping(use_shaping_engine=True, direction=run.direction)
                 # cell() shapes joined scripts correctly (text() does not); its baseline sits

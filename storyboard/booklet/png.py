@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from PIL import Image, ImageDraw
 from PIL.PngImagePlugin import PngInfo
 
+from storyboard.booklet import emoji
 from storyboard.booklet.fonts import check_text_engine, pil_font
 from storyboard.booklet.mark import mark_layer
 from storyboard.booklet.model import Booklet, Page, baseline
@@ -38,6 +39,9 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
         for line in block.lines:
             y = baseline(block, line) * scale
             for run in line.runs:
+                if run.face == emoji.FACE:
+                    _draw_emoji(image, block, line, run, scale)
+                    continue
                 font = pil_font(run.face, block.bold, block.size * scale)
                 draw.text(
                     ((line.x + run.x) * scale, y),
@@ -51,6 +55,15 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
     if booklet.mark is not None:
         _draw_mark(image, booklet, scale)
     return image
+
+
+def _draw_emoji(image: Image.Image, block, line, run, scale: float) -> None:  # noqa: ANN001
+    """An emoji the family typed, as its OpenMoji picture, centred in its line box."""
+    side = block.size * emoji.ADVANCE
+    top = line.y + (block.size * block.line_height - side) / 2
+    with Image.open(io.BytesIO(emoji.png(run.text, round(side * scale)))) as picture:
+        drawn = picture.convert("RGBA")
+    image.paste(drawn, (round((line.x + run.x) * scale), round(top * scale)), drawn)
 
 
 def _draw_mark(image: Image.Image, booklet: Booklet, scale: float) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from storyboard.booklet import emoji
 from storyboard.booklet.fonts import _cmap, measure, script_of_char
 
 # Bidi classes that can make any part of a line right to left: strong right-to-left letters,
@@ -21,6 +22,8 @@ def char_face(char: str) -> str:
 
 @lru_cache(maxsize=20000)
 def _unit_width(text: str, face: str, bold: bool, direction: str) -> float:
+    if face == emoji.FACE:
+        return emoji.ADVANCE
     return measure(text, face, bold, 1.0, direction)
 
 
@@ -55,14 +58,18 @@ def _fragments(text: str, base: str) -> list[tuple[str, str]]:
 
 
 def _face_runs(text: str) -> list[tuple[str, str]]:
-    """Split a text into (text, face) runs in logical order."""
+    """Split a text into (text, face) runs in logical order; each emoji is a run of its own."""
     runs: list[list[str]] = []
-    for char in text:
-        face = char_face(char)
-        if runs and runs[-1][1] == face:
-            runs[-1][0] += char
-        else:
-            runs.append([char, face])
+    for piece, is_emoji in emoji.split(text):
+        if is_emoji:
+            runs.append([piece, emoji.FACE])
+            continue
+        for char in piece:
+            face = char_face(char)
+            if runs and runs[-1][1] == face:
+                runs[-1][0] += char
+            else:
+                runs.append([char, face])
     return [(t, f) for t, f in runs]
 
 

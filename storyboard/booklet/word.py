@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from storyboard.booklet import textlayout
+from storyboard.booklet import emoji, textlayout
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
 from storyboard.booklet.png import DEFAULT_DPI
@@ -86,7 +86,17 @@ def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool
         fmt.line_spacing = Pt(block.size * block.line_height)
         if first and index == 0:
             fmt.page_break_before = True
-        _style_run(paragraph.add_run(text), block, booklet)
+        for piece, is_emoji in emoji.split(text):
+            if is_emoji:
+                # Drawn as a small inline picture: no font on a council laptop has it.
+                side = block.size * emoji.ADVANCE
+                picture = io.BytesIO(emoji.png(piece, pixels(side, emoji.DPI)))
+                shape = paragraph.add_run().add_picture(picture, width=Pt(side), height=Pt(side))
+                shape._inline.docPr.set("descr", piece)
+                for side_name in ("distT", "distB", "distL", "distR"):
+                    shape._inline.set(side_name, "0")
+            else:
+                _style_run(paragraph.add_run(piece), block, booklet)
 
 
 def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool, dpi: int):
