@@ -44,3 +44,19 @@ def test_the_cover_shows_the_first_scene_when_the_title_panel_has_none():
     (picture,) = [b for b in cover.blocks if b.kind == "picture"]
     assert "Mum" in picture.alt  # the family page's scene: Mum, Dad and Biscuit
     assert picture.height > booklet.height * 0.4
+
+
+@pytest.mark.parametrize(
+    ("age", "a4", "a5"),
+    [(3, 24, 22), (7, 20, 18), (8, 20, 18), (10, 17, 15), (14, 15, 14), (None, 20, 18)],
+)
+def test_type_size_follows_the_childs_age_as_the_file_format_says(age, a4, a5):
+    sam = storyfile.read(FIXTURES / "sam-12.json")
+    document = dict(sam.document, child={"name": "Sam", "age": age})
+    story = storyfile.StoryFile(storyfile.validate(document), sam.images)
+    for size, expected in (("A4", a4), ("A5", a5)):
+        booklet = build_booklet(story, page_size=size)
+        bodies = {
+            b.size for p in booklet.pages for b in p.blocks if getattr(b, "role", "") == "body"
+        }
+        assert booklet.body_size == expected and bodies == {expected}
