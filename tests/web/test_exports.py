@@ -316,3 +316,13 @@ def test_private_details_must_be_confirmed_to_send_for_review(client, app, story
     assert client.get(f"/storyboards/{sid}/versions/1/export/html").status_code == 302
     html = client.get(f"/storyboards/{sid}/versions/1/export/html?checked=yes")
     assert html.status_code == 200 and "LS6 2AB" in html.get_data(as_text=True)
+
+
+def test_reading_with_the_child_leaves_out_the_grown_ups_page(client, story):
+    sid = story["storyboard"]
+    frame = BeautifulSoup(client.get(f"/storyboards/{sid}/read/booklet").data, "html.parser")
+    pages = frame.select("section.page")
+    assert pages and not frame.select("section.page-about")
+    whole = BeautifulSoup(client.get(f"/storyboards/{sid}/export/html").data, "html.parser")
+    assert len(whole.select("section.page")) == len(pages) + 1  # the export keeps it
+    assert "About this booklet" in whole.select("section.page")[-1].get_text()

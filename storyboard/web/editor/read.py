@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 
 from storyboard.booklet import build_booklet
+from storyboard.booklet.model import Booklet
 from storyboard.booklet.render import RENDERERS
 from storyboard.services import audit, panels
 from storyboard.services.db import db
@@ -99,12 +100,18 @@ def preview(storyboard_id: int) -> Response:
     return booklet_response(_with_css(RENDERERS["html"](booklet), FRAME_CSS))
 
 
+def _childs_pages(booklet: Booklet) -> Booklet:
+    """The pages a child reads: the "About this booklet" page is for the grown-ups."""
+    booklet.pages = [page for page in booklet.pages if page.role != "about"]
+    return booklet
+
+
 @bp.get("/storyboards/<int:storyboard_id>/read")
 @login_required
 def read(storyboard_id: int) -> str:
     """Read with the child: full screen, one page at a time, swipe or tap to turn."""
     storyboard = get_storyboard(storyboard_id)
-    booklet = build_booklet(to_storyfile(storyboard))
+    booklet = _childs_pages(build_booklet(to_storyfile(storyboard)))
     audit.record(
         "read_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
@@ -123,6 +130,6 @@ def read(storyboard_id: int) -> str:
 def read_booklet(storyboard_id: int) -> Response:
     """The whole booklet for the reading frame; `#page-N` shows page N alone."""
     storyboard = get_storyboard(storyboard_id)
-    html = RENDERERS["html"](build_booklet(to_storyfile(storyboard)))
+    html = RENDERERS["html"](_childs_pages(build_booklet(to_storyfile(storyboard))))
     html = _PAGE_ID.sub(lambda m: f'data-page="{m[1]}" id="page-{m[1]}"', html.decode("utf-8"))
     return booklet_response(_with_css(html.encode("utf-8"), FRAME_CSS + READ_CSS))
