@@ -68,17 +68,32 @@ def format_date(value: str, language: str = "en") -> str:
     return f"{day.day}/{day.month}/{day.year}"
 
 
+# Control characters pasted in with the words (from a phone, a PDF, another system): the ones
+# that separate words become a space, the rest go. No renderer can draw them, and Word, PDF
+# and SVG refuse some of them outright.
+_SPACING_CONTROLS = dict.fromkeys([0x09, 0x0B, 0x0C, 0x1C, 0x1D, 0x1E, 0x1F, 0x85], " ")
+_CONTROLS = {
+    c: None for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if c != 0x0A
+} | _SPACING_CONTROLS
+
+
+def printable(text: str) -> str:
+    """The text without control characters (new lines kept), as every format prints it."""
+    return text.translate(_CONTROLS)
+
+
 def name_swapper(story: Story) -> Callable[[str], str]:
-    """In the minimal version, people's names (not the child's) become their roles."""
+    """Make a text printable; in the minimal version, people's names (not the child's)
+    become their roles."""
     if not story.minimal:
-        return lambda text: text
+        return printable
     table = {
         p.name: p.role for p in story.people if p.name and p.name != story.child.name
     }
     if not table:
-        return lambda text: text
+        return printable
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in table) + r")\b")
-    return lambda text: pattern.sub(lambda m: table[m.group(1)], text)
+    return lambda text: printable(pattern.sub(lambda m: table[m.group(1)], text))
 
 
 def speaker_label(story: Story, speaker: str | None) -> str:

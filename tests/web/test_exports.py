@@ -326,3 +326,19 @@ def test_reading_with_the_child_leaves_out_the_grown_ups_page(client, story):
     whole = BeautifulSoup(client.get(f"/storyboards/{sid}/export/html").data, "html.parser")
     assert len(whole.select("section.page")) == len(pages) + 1  # the export keeps it
     assert "About this booklet" in whole.select("section.page")[-1].get_text()
+
+
+def test_a_version_with_control_characters_exports_in_every_format(client, app, story):
+    from tests.fixtures.factories import send
+
+    sid = story["storyboard"]
+    with app.app_context():
+        panel = db.session.scalars(
+            select(Panel).where(Panel.storyboard_id == sid).order_by(Panel.position)
+        ).all()[1]
+        panel.text = "Sam\x01 lives with\x0b Mum\x7f and Dad."
+        db.session.commit()
+    assert send(client, sid).status_code == 302
+    for fmt in ("html", "docx", "pdf", "png", "fold"):
+        answer = client.get(f"/storyboards/{sid}/versions/1/export/{fmt}")
+        assert answer.status_code == 200, fmt
