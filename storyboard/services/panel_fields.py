@@ -18,6 +18,7 @@ from storyboard.story.constants import (
     HEADING_MAX,
     LABEL_MAX,
     MAX_STEPS,
+    MAX_TEXT,
     MAX_VOICES,
     SECTIONS,
 )
@@ -88,7 +89,7 @@ def clean_changes(
 
     Pictures left out of a scene (unknown to this storyboard) are added to `problems`.
     """
-    limit = int(current_app.config["MAX_FIELD_CHARS"])
+    limit = min(int(current_app.config["MAX_FIELD_CHARS"]), MAX_TEXT)
     people = {str(p.id) for p in panel.storyboard.case.people}
     values: dict[str, Any] = {}
     extra = copy.deepcopy(panel.extra or {})

@@ -22,7 +22,7 @@ from storyboard.services.panel_fields import (
     _text,
     clean_changes,
 )
-from storyboard.story.constants import KINDS, SECTIONS
+from storyboard.story.constants import KINDS, MAX_PANELS, SECTIONS
 from storyboard.story.templates import get_template
 
 # --- reading -------------------------------------------------------------------------------
@@ -164,11 +164,21 @@ def _renumber(panels: list[Panel]) -> None:
             panel.position = index
 
 
+def _room_for_one_more(panels: list[Panel]) -> None:
+    """Refuse a page past the limit every way in shares (story.constants.MAX_PANELS)."""
+    if len(panels) >= MAX_PANELS:
+        raise PanelError(
+            400, "too_many_pages",
+            f"A storyboard holds at most {MAX_PANELS} pages. Make a second storyboard for more.",
+        )  # fmt: skip
+
+
 def insert_panel(
     storyboard: Storyboard, user: User, *, index: int, section: str, kind: str
 ) -> Panel:
     """Insert an empty panel at `index` (0 = first) and return it."""
     panels = live_panels(storyboard)
+    _room_for_one_more(panels)
     index = max(0, min(index, len(panels)))
     panel = new_panel(storyboard, index, section, kind)
     panel.updated_by_id = user.id
@@ -212,6 +222,7 @@ def duplicate_panel(panel: Panel, user: User) -> Panel:
     panels = live_panels(storyboard)
     if panel not in panels:
         raise PanelError(409, "gone", "That page was deleted, so it cannot be copied.")
+    _room_for_one_more(panels)
     twin = copied_panel(panel, storyboard, user)
     twin.position = panel.position + 1
     db.session.add(twin)

@@ -49,6 +49,13 @@ MAX_STROKES = 1000
 MAX_POINTS = 60_000
 DEFAULT_INK = "#333333"
 
+# Limits for every way a story comes in (the editor, an import, the command line), checked
+# before any work: no real story comes near them, and past them a page or a PDF would take
+# minutes and gigabytes. The editor's MAX_FIELD_CHARS setting can only lower MAX_TEXT.
+MAX_PANELS = 200
+MAX_PEOPLE = 100
+MAX_TEXT = 20_000
+
 # Panel limits the editor enforces (MAX_FIELD_CHARS is a setting).
 HEADING_MAX = 200
 LABEL_MAX = 120

@@ -17,6 +17,8 @@ from typing import Annotated, Any
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from storyboard.story.constants import MAX_TEXT
+
 HEX_COLOUR = r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"
 LANGUAGE = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
@@ -46,7 +48,20 @@ def _checked(check: Callable[[Any], Any], schema: dict[str, Any]) -> tuple[Any, 
 def _as_text(value: Any) -> str:
     if not isinstance(value, str):
         raise fail("must be text")
+    if len(value) > MAX_TEXT:
+        raise fail(f"is longer than {MAX_TEXT:,} characters")
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def at_most(count: int, what: str) -> Callable[[Any], Any]:
+    """A check (before the items' own) that a list holds at most `count` items."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list) and len(value) > count:
+            raise fail(f"has more than {count} {what}")
+        return value
+
+    return check
 
 
 def as_filled_text(value: Any) -> str:
@@ -133,7 +148,7 @@ def _as_speaker(value: Any) -> str | None:
     return value
 
 
-_TEXT = {"type": "string"}
+_TEXT = {"type": "string", "maxLength": MAX_TEXT}
 _COLOUR = {"type": "string", "pattern": HEX_COLOUR}
 _DATE_SCHEMA = {"type": "string", "pattern": DATE, "format": "date"}
 Text = Annotated[str, *_checked(_as_text, _TEXT)]

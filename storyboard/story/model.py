@@ -10,12 +10,22 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 
 from storyboard.story.constants import (
     AGREED,
     FORMAT,
     KINDS,
+    MAX_PANELS,
+    MAX_PEOPLE,
     PAGE_SIZES,
     SECTIONS,
     SOURCE_KINDS,
@@ -34,6 +44,7 @@ from storyboard.story.fields import (
     Point,
     Speaker,
     Text,
+    at_most,
     choice,
     fail,
     number,
@@ -222,9 +233,19 @@ class Story(Part):
     minimal: Annotated[Flag, IN_HASH] = False
     made_by: Annotated[Text, IN_HASH] = ""
     date: Annotated[MaybeDate, IN_HASH] = None
-    people: Annotated[list[Person], IN_HASH] = Field(default_factory=list)
+    people: Annotated[
+        list[Person],
+        BeforeValidator(at_most(MAX_PEOPLE, "people")),
+        Field(max_length=MAX_PEOPLE),
+        IN_HASH,
+    ] = Field(default_factory=list)
     drawings: Annotated[dict[str, Drawing], IN_HASH] = Field(default_factory=dict)
-    panels: Annotated[list[Panel], IN_HASH]
+    panels: Annotated[
+        list[Panel],
+        BeforeValidator(at_most(MAX_PANELS, "pages")),
+        Field(max_length=MAX_PANELS),
+        IN_HASH,
+    ]
     # Chosen at export, or for the record: not what the family agreed to.
     status: Annotated[choice(STATUSES, 'must be "draft" or "approved"'), NOT_IN_HASH] = "draft"
     page_size: Annotated[choice(tuple(PAGE_SIZES)), NOT_IN_HASH] = "A4"

@@ -18,6 +18,7 @@ MAX_JSON_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 500
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
+MAX_RATIO = 100  # unpacked size / zipped size of one file
 
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
 
@@ -95,6 +96,11 @@ def _load_zip(data: bytes) -> StoryFile:
         raise StoryFileError("file", "holds too many files")
     if sum(info.file_size for info in infos) > MAX_ZIP_TOTAL:
         raise StoryFileError("file", "is too large when unpacked")
+    for info in infos:
+        # Photos and JSON shrink a little when zipped, never a hundredfold: a file that does
+        # is a zip bomb, refused from its header before a byte is unpacked.
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * info.compress_size:
+            raise StoryFileError(info.filename, "unpacks to far more than it holds")
     names = {info.filename for info in infos}
     if JSON_NAME not in names:
         raise StoryFileError("file", f"zip must contain {JSON_NAME}")

@@ -8,13 +8,15 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
+from storyboard.story.constants import MAX_TEXT
+
 
 class FieldSizeLimit:
     """Refuse a field longer than MAX_FIELD_CHARS with a message; the text stays in the box."""
 
     def __call__(self, form: FlaskForm, field: object) -> None:
         """Check the field's length against the configured limit."""
-        limit = int(current_app.config["MAX_FIELD_CHARS"])
+        limit = min(int(current_app.config["MAX_FIELD_CHARS"]), MAX_TEXT)
         data = getattr(field, "data", None)
         if isinstance(data, str) and len(data) > limit:
             raise ValidationError(

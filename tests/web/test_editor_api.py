@@ -293,3 +293,22 @@ def test_duplicating_a_deleted_panel_is_refused_clearly(
     response = client.post(f"/api/panels/{pid}/duplicate", json={})
     assert response.status_code == 409
     assert "deleted" in response.json["message"]
+
+
+def test_a_page_past_the_limit_every_way_in_shares_is_refused(
+    client, app, make_user, make_case, auth
+):
+    from storyboard.story.constants import MAX_PANELS
+    from tests.fixtures.factories import add_storyboard
+
+    ann = make_user("ann")
+    case_id = make_case("CR-1", ann)
+    with app.app_context():
+        many = [("custom", f"Page {n}", "Words.") for n in range(MAX_PANELS)]
+        sid = add_storyboard(case_id, panels=many).id
+        db.session.commit()
+    auth.sign_in("ann")
+    answer = client.post(f"/api/storyboards/{sid}/panels", json={"section": "custom"})
+    assert answer.status_code == 400
+    assert answer.get_json()["error"] == "too_many_pages"
+    assert f"at most {MAX_PANELS} pages" in answer.get_json()["message"]
