@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,7 @@ def _load_zip(data: bytes) -> StoryFile:
     if JSON_NAME not in names:
         raise StoryFileError("file", f"zip must contain {JSON_NAME}")
     with archive:
-        document = validate(_parse_json(archive.read(JSON_NAME), JSON_NAME))
+        document = validate(_parse_json(_member(archive, JSON_NAME), JSON_NAME))
         images: dict[str, bytes] = {}
         for info in infos:
             name = info.filename
@@ -113,10 +114,24 @@ def _load_zip(data: bytes) -> StoryFile:
                 continue
             if info.file_size > MAX_IMAGE_BYTES:
                 raise StoryFileError(name, "image is too large")
-            content = archive.read(info)
+            content = _member(archive, info)
             if content.startswith(_IMAGE_MAGIC):
                 images[name] = content
     return StoryFile(document, images)
+
+
+def _member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo) -> bytes:
+    """One file's bytes from the zip, or a message saying why it cannot be read."""
+    name = member if isinstance(member, str) else member.filename
+    info = archive.getinfo(name) if isinstance(member, str) else member
+    if info.flag_bits & 0x1:
+        raise StoryFileError(name, "is locked with a password: export it again without one")
+    try:
+        return archive.read(info)
+    except NotImplementedError:
+        raise StoryFileError(name, "is packed in a way we cannot read (use a plain zip)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        raise StoryFileError(name, "is damaged or incomplete (its checksum is wrong)") from None
 
 
 def dumps_json(document: dict) -> bytes:

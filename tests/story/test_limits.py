@@ -64,3 +64,34 @@ def test_a_zip_bomb_is_refused_at_once_with_little_memory():
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert elapsed < 1 and peak < 20 * 1024 * 1024
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("storyboard.json", json.dumps(document()))
+    return buffer.getvalue()
+
+
+def _patched(data: bytes, offsets: dict[bytes, tuple[int, bytes]]) -> bytes:
+    out = bytearray(data)
+    for signature, (offset, value) in offsets.items():
+        at = out.find(signature) + offset
+        out[at : at + len(value)] = value
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("a bad checksum", lambda z: z.replace(b'"format"', b'"formaT"'), "is damaged"),
+        ("a password", lambda z: _patched(z, {b"PK\x03\x04": (6, b"\x01"), b"PK\x01\x02": (8, b"\x01")}),
+         "is locked with a password"),
+        ("an unknown packing", lambda z: _patched(z, {b"PK\x03\x04": (8, b"\x63\x00"), b"PK\x01\x02": (10, b"\x63\x00")}),
+         "is packed in a way we cannot read"),
+    ],
+)  # fmt: skip
+def test_a_malformed_zip_gets_a_message_not_a_crash(name, make, message):
+    with pytest.raises(StoryFileError) as refused:
+        loads(make(_zip()))
+    assert message in str(refused.value), name
