@@ -81,16 +81,19 @@ def _patched(data: bytes, offsets: dict[bytes, tuple[int, bytes]]) -> bytes:
     return bytes(out)
 
 
+LOCAL, CENTRAL = b"PK\x03\x04", b"PK\x01\x02"
+ENCRYPTED = {LOCAL: (6, b"\x01"), CENTRAL: (8, b"\x01")}  # the general-purpose flag's bit 0
+METHOD_99 = {LOCAL: (8, b"\x63\x00"), CENTRAL: (10, b"\x63\x00")}  # compression method 99
+
+
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
         ("a bad checksum", lambda z: z.replace(b'"format"', b'"formaT"'), "is damaged"),
-        ("a password", lambda z: _patched(z, {b"PK\x03\x04": (6, b"\x01"), b"PK\x01\x02": (8, b"\x01")}),
-         "is locked with a password"),
-        ("an unknown packing", lambda z: _patched(z, {b"PK\x03\x04": (8, b"\x63\x00"), b"PK\x01\x02": (10, b"\x63\x00")}),
-         "is packed in a way we cannot read"),
+        ("a password", lambda z: _patched(z, ENCRYPTED), "is locked with a password"),
+        ("an unknown packing", lambda z: _patched(z, METHOD_99), "is packed in a way"),
     ],
-)  # fmt: skip
+)
 def test_a_malformed_zip_gets_a_message_not_a_crash(name, make, message):
     with pytest.raises(StoryFileError) as refused:
         loads(make(_zip()))
