@@ -68,10 +68,10 @@ def _draw_emoji(image: Image.Image, block, line, run, scale: float) -> None:  # 
 
 def _draw_mark(image: Image.Image, booklet: Booklet, scale: float) -> None:
     """The pale diagonal DRAFT across the page, over everything (so no picture hides it)."""
-    with mark_layer(booklet.mark, scale) as turned:
-        x = (image.width - turned.width) // 2
-        y = (image.height - turned.height) // 2
-        image.paste(turned, (x, y), turned)
+    turned = mark_layer(booklet.mark, scale)  # drawn once, shared by every page
+    x = (image.width - turned.width) // 2
+    y = (image.height - turned.height) // 2
+    image.paste(turned, (x, y), turned)
 
 
 def _encode(booklet: Booklet, page: Page, dpi: int) -> bytes:
@@ -98,6 +98,8 @@ def render_png(booklet: Booklet, *, dpi: int = DEFAULT_DPI, workers: int = 1) ->
     With `workers` > 1 the pages are drawn in forked processes, which start at once and run
     while the caller does other work (the command line renders the other formats meanwhile).
     """
+    if booklet.mark is not None:
+        mark_layer(booklet.mark, dpi / 72)  # before forking: every worker inherits it
     if workers < 2 or len(booklet.pages) < 4:
         return (_encode(booklet, page, dpi) for page in booklet.pages)
     import multiprocessing
