@@ -72,6 +72,9 @@ def _paragraph(container, booklet: Booklet, *, space_before: float, align: str, 
     return paragraph
 
 
+_HEADINGS = {"title": "Heading 1", "heading": "Heading 2"}
+
+
 def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool) -> None:
     for index, text in enumerate(block.paragraphs):
         paragraph = _paragraph(
@@ -86,6 +89,12 @@ def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool
         fmt.line_spacing = Pt(block.size * block.line_height)
         if first and index == 0:
             fmt.page_break_before = True
+        if block.role in _HEADINGS and container is not None and hasattr(container, "styles"):
+            # Real headings, so a screen reader and Word's navigation pane find the pages;
+            # the model's spacing and type win over the style's.
+            paragraph.style = container.styles[_HEADINGS[block.role]]
+            fmt.keep_with_next = False
+            fmt.keep_together = False
         for piece, is_emoji in emoji.split(text):
             if is_emoji:
                 # Drawn as a small inline picture: no font on a council laptop has it.

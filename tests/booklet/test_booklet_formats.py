@@ -290,3 +290,21 @@ def test_cli_invalid_input_exits_2_and_writes_nothing(tmp_path):
         assert result.exit_code == 2
         assert result.stderr.strip() == "panels[3].pictures[0].x: must be between 0 and 1"
     assert not (tmp_path / "o").exists()
+
+
+def test_word_has_real_headings_for_the_title_and_each_page(sam):
+    booklet = build_booklet(sam)
+    document = docx.Document(io.BytesIO(RENDERERS["docx"](booklet)))
+    styled = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert styled[0] == ("Heading 1", "Sam's story")
+    headings = [
+        b.paragraphs[0]
+        for page in booklet.pages
+        for b in page.blocks
+        if b.kind == "text" and b.role == "heading"
+    ]
+    assert [text for name, text in styled if name == "Heading 2"] == headings
+    run = next(p for p in document.paragraphs if p.style.name == "Heading 2").runs[0]
+    assert run.font.name == "Andika" and run.font.size.pt == booklet.body_size * 1.25
