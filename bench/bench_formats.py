@@ -34,6 +34,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench_render import _tree_rss_kb  # the same process-tree memory sampler
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "sam-12.json"
 STORYBOARD = str(Path(sys.executable).with_name("storyboard"))
@@ -103,22 +105,6 @@ class Quiet:
 
 
 QUIET = Quiet()
-
-
-def _tree_rss_kb(pid: int) -> int:
-    """Return the resident memory of a process and all its descendants, in KB."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            rss = next(line for line in status.splitlines() if line.startswith("VmRSS"))
-            total += int(rss.split()[1])
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, StopIteration, ValueError):
-            continue
-    return total
 
 
 def timed(args: list[str], *, sample: bool = False) -> tuple[float, float, float, float]:

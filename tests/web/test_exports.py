@@ -269,13 +269,18 @@ def test_png_export_without_raqm_says_what_is_missing(client, story, monkeypatch
     assert "libraqm" in response.get_data(as_text=True)
 
 
-def _with_a_postcode(app, storyboard_id: int) -> None:
+def _set_family_page(app, storyboard_id: int, text: str) -> None:
+    """Put words on the storyboard's second page (the family page), straight into its row."""
     with app.app_context():
         panel = db.session.scalars(
             select(Panel).where(Panel.storyboard_id == storyboard_id).order_by(Panel.position)
         ).all()[1]
-        panel.text = "Sam lives at 12 Acacia Avenue, LS6 2AB."
+        panel.text = text
         db.session.commit()
+
+
+def _with_a_postcode(app, storyboard_id: int) -> None:
+    _set_family_page(app, storyboard_id, "Sam lives at 12 Acacia Avenue, LS6 2AB.")
 
 
 def test_private_details_are_shown_and_checked_before_an_export(client, app, story):
@@ -332,12 +337,7 @@ def test_a_version_with_control_characters_exports_in_every_format(client, app, 
     from tests.fixtures.factories import send
 
     sid = story["storyboard"]
-    with app.app_context():
-        panel = db.session.scalars(
-            select(Panel).where(Panel.storyboard_id == sid).order_by(Panel.position)
-        ).all()[1]
-        panel.text = "Sam\x01 lives with\x0b Mum\x7f and Dad."
-        db.session.commit()
+    _set_family_page(app, sid, "Sam\x01 lives with\x0b Mum\x7f and Dad.")
     assert send(client, sid).status_code == 302
     for fmt in ("html", "docx", "pdf", "png", "fold"):
         answer = client.get(f"/storyboards/{sid}/versions/1/export/{fmt}")
