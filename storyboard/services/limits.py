@@ -31,20 +31,35 @@ def reached(
     return counted(at, minutes, *conditions) >= most
 
 
-def too_many_failures(username: str, address: str, max_failures: int, minutes: int) -> bool:
-    """Whether this account or this address failed to sign in too often recently."""
+def account_key(username: str) -> str:
+    """The name a sign-in try is counted under: one account, whatever the letter case."""
+    return username.strip().casefold()
+
+
+def claim_sign_in_try(username: str, address: str, max_failures: int, minutes: int) -> bool:
+    """Record a try as failed before any password is checked; False when it is over the limit.
+
+    The row is written first (the caller commits it before checking the password), so
+    parallel tries each see the ones before them: however many arrive at once, no more than
+    `max_failures` are checked. The account is counted by `account_key`, from any address.
+    """
+    key = account_key(username)
+    db.session.add(SignInAttempt(username=key, address=address, succeeded=False))
+    db.session.flush()
     failed = SignInAttempt.succeeded.is_(False)
-    return reached(
-        SignInAttempt.at, max_failures, minutes, failed, SignInAttempt.username == username
-    ) or reached(SignInAttempt.at, max_failures, minutes, failed, SignInAttempt.address == address)
+    over = max_failures + 1  # this try's own row is counted
+    return not (
+        reached(SignInAttempt.at, over, minutes, failed, SignInAttempt.username == key)
+        or reached(SignInAttempt.at, over, minutes, failed, SignInAttempt.address == address)
+    )
 
 
-def note_attempt(username: str, address: str, succeeded: bool) -> None:
-    """Record one sign-in attempt; a success clears that account's earlier failures."""
-    if succeeded:
-        db.session.execute(
-            SignInAttempt.__table__.delete().where(
-                SignInAttempt.username == username, SignInAttempt.succeeded.is_(False)
-            )
+def sign_in_succeeded(username: str, address: str) -> None:
+    """Clear the account's failed tries (this one's claim too) and record the success."""
+    key = account_key(username)
+    db.session.execute(
+        SignInAttempt.__table__.delete().where(
+            SignInAttempt.username == key, SignInAttempt.succeeded.is_(False)
         )
-    db.session.add(SignInAttempt(username=username, address=address, succeeded=succeeded))
+    )
+    db.session.add(SignInAttempt(username=key, address=address, succeeded=True))

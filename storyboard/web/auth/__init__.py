@@ -18,7 +18,7 @@ from storyboard.services.accounts import (
     username_taken,
 )
 from storyboard.services.db import db
-from storyboard.services.limits import note_attempt, too_many_failures
+from storyboard.services.limits import claim_sign_in_try, sign_in_succeeded
 from storyboard.services.models import SetupToken, User, utcnow
 from storyboard.web.access import role_required
 from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm
@@ -48,9 +48,11 @@ def sign_in() -> str | Response:
         address = request.remote_addr or "unknown"
         config = current_app.config
         error = None
-        if too_many_failures(
+        allowed = claim_sign_in_try(
             username, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
-        ):
+        )
+        db.session.commit()  # the claim counts for tries arriving at the same moment
+        if not allowed:
             error = (
                 "Too many sign-in attempts. Please wait "
                 f"{config['SIGNIN_WINDOW_MINUTES']} minutes and try again."
@@ -66,10 +68,9 @@ def sign_in() -> str | Response:
             if user is None or not ok or not user.active:
                 error = "That username and password do not match an account that can sign in."
                 status = 401
-                note_attempt(username, address, succeeded=False)
                 audit.record("sign_in_failed", user_id=user.id if user else None)
             else:
-                note_attempt(username, address, succeeded=True)
+                sign_in_succeeded(username, address)
                 start_session(user)
                 audit.record("sign_in", user, user_id=user.id)
                 db.session.commit()

@@ -28,7 +28,7 @@ from wtforms.validators import DataRequired, Length
 from storyboard.core.passwords import check_password
 from storyboard.services import audit
 from storyboard.services.db import db
-from storyboard.services.limits import note_attempt, too_many_failures
+from storyboard.services.limits import claim_sign_in_try, sign_in_succeeded
 from storyboard.services.models import Panel
 from storyboard.web.access import get_storyboard
 from storyboard.web.signin import wants_json
@@ -126,13 +126,15 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
         config = current_app.config
         address = request.remote_addr or "unknown"
         name = current_user.username
-        if too_many_failures(
+        allowed = claim_sign_in_try(
             name, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
-        ):
+        )
+        db.session.commit()  # counted before the password is checked, as at sign-in
+        if not allowed:
             form.password.errors.append("Too many tries. Please wait a few minutes.")
             status = 429
         elif check_password(current_user.password_hash, form.password.data):
-            note_attempt(name, address, True)
+            sign_in_succeeded(name, address)
             session.pop(FLAG, None)
             audit.record(
                 "leave_family_mode",
@@ -144,8 +146,6 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
             flash("Family mode is off.", "success")
             return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
         else:
-            note_attempt(name, address, False)
-            db.session.commit()
             form.password.errors.append("That is not the worker's password.")
             status = 400
     elif form.errors:
