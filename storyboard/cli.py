@@ -121,10 +121,10 @@ def create_user_command(
     """Create an account."""
     from sqlalchemy import select
 
-    from storyboard.services import audit
     from storyboard.services.accounts import create_user, username_taken
     from storyboard.services.db import db
     from storyboard.services.models import User
+    from storyboard.services.team_changes import NEW_ACCOUNT, record_account_change
 
     if len(password) < 12:
         raise click.UsageError("Use a password of at least 12 characters.")
@@ -140,7 +140,7 @@ def create_user_command(
         manager_id = manager.id
     user = create_user(username, display_name, password, role, manager_id)
     db.session.flush()
-    audit.record("create_user", user, role=role)
+    record_account_change("create_user", user, NEW_ACCOUNT)
     db.session.commit()
     click.echo(f"Created {role} account {username!r}.")
 

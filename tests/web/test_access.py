@@ -58,17 +58,6 @@ def test_manager_sees_the_teams_cases(client, auth, make_user, make_case):
     assert client.get(f"/cases/{other}").status_code == 404
 
 
-def test_admin_reads_no_case_unless_assigned(client, auth, make_user, make_case):
-    root = make_user("root", role="admin")
-    ann = make_user("ann")
-    theirs = make_case("C-1", ann)
-    assigned = make_case("C-2", root, family_name="Assigned to admin")
-    auth.sign_in("root")
-    assert client.get(f"/cases/{theirs}").status_code == 404
-    assert case_titles(client.get("/").data) == ["Assigned to admin"]
-    assert client.get(f"/cases/{assigned}").status_code == 200
-
-
 def test_worker_cannot_remove_a_person_from_anothers_case(app, client, auth, make_user, make_case):
     ann = make_user("ann")
     bob = make_user("bob")

@@ -312,7 +312,7 @@ def test_reading_record(client, app, review):
     assert "Mum and Dad" in client.get(f"/storyboards/{sid}/review").get_data(as_text=True)
 
 
-def test_audit_trail_only_for_managers_and_admins(client, app, auth, review):
+def test_audit_trail_only_for_managers(client, app, auth, review):
     sid = review["storyboard"]
     send(client, sid)
     assert client.get(f"/storyboards/{sid}/audit").status_code == 403

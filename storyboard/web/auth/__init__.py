@@ -20,6 +20,7 @@ from storyboard.services.accounts import (
 from storyboard.services.db import db
 from storyboard.services.limits import claim_sign_in_try, sign_in_succeeded
 from storyboard.services.models import SetupToken, User, utcnow
+from storyboard.services.team_changes import NEW_ACCOUNT, AccountState, record_account_change
 from storyboard.web.access import role_required
 from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm
 from storyboard.web.signin import end_session, start_session
@@ -153,7 +154,7 @@ def users() -> str | Response | tuple[str, int]:
                 form.manager_id.data or None,
             )
             db.session.flush()
-            audit.record("create_user", user, role=user.role)
+            record_account_change("create_user", user, NEW_ACCOUNT)
             db.session.commit()
             flash(f"Account {user.username} created.", "success")
             return redirect(url_for("accounts.users"))
@@ -179,6 +180,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             flash(error, "error")
         else:
             signs_out = form.password.data or (user.active and not form.active.data)
+            before = AccountState.of(user)
             user.display_name = form.display_name.data.strip()
             user.role = form.role.data
             user.manager_id = form.manager_id.data or None
@@ -187,7 +189,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
                 user.password_hash = hash_password(form.password.data)
             if signs_out:
                 user.session_token = new_token(16)
-            audit.record("edit_user", user, role=user.role, active=user.active)
+            record_account_change("edit_user", user, before)
             db.session.commit()
             flash(f"Account {user.username} saved.", "success")
             return redirect(url_for("accounts.users"))

@@ -11,7 +11,8 @@ from storyboard.services import audit
 from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person
-from storyboard.web.access import get_case
+from storyboard.services.team_changes import team_changes
+from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm
 
 bp = Blueprint("cases", __name__)
@@ -22,11 +23,12 @@ bp = Blueprint("cases", __name__)
 def dashboard() -> str:
     """The cases the signed-in user may see, newest first, with their storyboards."""
     cases = db.session.scalars(visible_cases(current_user).order_by(Case.created_at.desc())).all()
-    return render_template("cases/dashboard.html", cases=cases)
+    changes = team_changes(current_user)
+    return render_template("cases/dashboard.html", cases=cases, team_changes=changes)
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
-@login_required
+@role_required("worker", "manager")
 def new_case() -> str | Response | tuple[str, int]:
     """Create a case; its creator (and, for a manager, chosen team members) work on it."""
     form = CaseForm()

@@ -1,4 +1,4 @@
-"""A storyboard's audit trail for managers and admins: on a page, and as a CSV download."""
+"""A storyboard's audit trail for its managers: on a page, and as a CSV download."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def _cell(value: str) -> str:
 
 
 @bp.get("/storyboards/<int:storyboard_id>/audit")
-@role_required("manager", "admin")
+@role_required("manager")
 def audit_trail(storyboard_id: int) -> str:
     """Every view, edit, export, share, revoke and decision on this storyboard."""
     storyboard = get_storyboard(storyboard_id)
@@ -78,7 +78,7 @@ def audit_trail(storyboard_id: int) -> str:
 
 
 @bp.get("/storyboards/<int:storyboard_id>/audit.csv")
-@role_required("manager", "admin")
+@role_required("manager")
 def audit_csv(storyboard_id: int) -> Response:
     """The audit trail as a CSV file named by case reference, never by the child's name."""
     storyboard = get_storyboard(storyboard_id)
