@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from storyboard.services.db import db
 from storyboard.services.models import (
     Approval,
+    AuditEvent,
     Comment,
     Panel,
     Revision,
@@ -196,6 +197,34 @@ def check_can_decide(revision: Revision) -> None:
         raise ReviewRefused(f"Version {revision.number} is already approved.")
 
 
+# What changes a storyboard's words or pictures; whoever did one before a version was frozen
+# wrote that version (every save is an audit row, `services.panels.save_panel`).
+EDIT_ACTIONS = (
+    "create_storyboard", "copy_storyboard", "import", "add_panel", "edit_panel", "save_scene",
+    "delete_panel", "restore_panel", "duplicate_panel", "reorder_panels", "edit_family_words",
+    "booklet_settings", "upload_image", "save_drawing", "send_for_review",
+)  # fmt: skip
+
+
+def version_authors(revision: Revision) -> set[int]:
+    """Everyone who made the storyboard or changed it before this version was frozen."""
+    storyboard = revision.storyboard
+    edited = select(AuditEvent.user_id).where(
+        AuditEvent.storyboard_id == storyboard.id,
+        AuditEvent.action.in_(EDIT_ACTIONS),
+        AuditEvent.at <= revision.created_at,
+        AuditEvent.user_id.is_not(None),
+    )
+    authors = set(db.session.scalars(edited.distinct()))
+    authors |= {i for i in (storyboard.created_by_id, revision.created_by_id) if i is not None}
+    return authors
+
+
+def may_sign_off(revision: Revision, user: User) -> bool:
+    """A manager signs off only what they neither made nor edited: a second pair of eyes."""
+    return user.id not in version_authors(revision)
+
+
 def record_decision(
     revision: Revision,
     decision: str,
@@ -211,6 +240,11 @@ def record_decision(
         raise ReviewRefused("That choice is not one we know.")
     if decision == CHANGES and not (details or "").strip():
         raise ReviewRefused("Please say what you would like changed.")
+    if decision == SIGN_OFF and user is not None and not may_sign_off(revision, user):
+        raise ReviewRefused(
+            f"You made or edited version {revision.number}, so another manager must sign it "
+            "off. You can still ask for changes."
+        )
     approval = Approval(
         revision_id=revision.id,
         share_link_id=link.id if link else None,

@@ -28,6 +28,7 @@ from storyboard.services.review_state import (
     REVIEWER_ROLES,
     SIGN_OFF,
     ReviewRefused,
+    may_sign_off,
     record_decision,
     summary,
     version_state,
@@ -193,6 +194,7 @@ def version(storyboard_id: int, number: int) -> str:
         private=private_details(storyfile.story),
         private_checked=private_checked(),
         can_sign_off=is_manager_of(storyboard),
+        wrote_it=not may_sign_off(revision, current_user),
         max_text=MAX_TEXT,
         reviewer_roles=REVIEWER_ROLES,
     )
