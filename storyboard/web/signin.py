@@ -17,9 +17,14 @@ csrf = CSRFProtect()
 
 
 def wants_json() -> bool:
-    """Return True for requests from our scripts (autosave), which need JSON, not pages."""
-    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return request.is_json or best == "application/json"
+    """Return True for requests from our scripts (autosave), which need JSON, not pages.
+
+    Only a client that ranks JSON above HTML gets JSON; `Accept: */*` (curl, a link checker)
+    and no Accept header at all get pages, like a browser. A request with a JSON body is a
+    script too.
+    """
+    accept = request.accept_mimetypes
+    return request.is_json or accept["application/json"] > accept["text/html"]
 
 
 @login_manager.user_loader
