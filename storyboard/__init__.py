@@ -38,13 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from storyboard import web
     from storyboard.core import logs
     from storyboard.services import db, firstrun
-    from storyboard.web import errors, security, signin
+    from storyboard.web import errors, public, security, signin
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
     db.init_app(app)
     logs.init_app(app)
     security.init_app(app)
+    public.init_app(app)
     signin.init_app(app)
     errors.init_app(app)
     web.register_blueprints(app)

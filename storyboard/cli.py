@@ -64,9 +64,11 @@ def run(ctx: click.Context, **options: object) -> None:
             "Put the app behind HTTPS before families' data crosses a network.",
             fg="yellow",
         )
-    first_start(
-        app, f"http://{shown}:{options.get('port')}", announce=not is_running_from_reloader()
-    )
+    # Links handed out (share links, QR codes, the setup link) carry the public address; on
+    # a laptop with none configured, that is where this command serves.
+    base_url = app.config.get("PUBLIC_URL") or f"http://{shown}:{options.get('port')}"
+    app.config["PUBLIC_URL"] = base_url
+    first_start(app, base_url, announce=not is_running_from_reloader())
     ctx.invoke(run_command, **options)
 
 

@@ -59,6 +59,13 @@ SETTINGS: tuple[Setting, ...] = (
         "X-Forwarded-For/-Proto headers are then trusted for the client's address.",
     ),
     Setting(
+        "PUBLIC_URL",
+        None,
+        "The address families' phones reach the app at, scheme and host only (for example "
+        "https://stories.example.gov.uk). Share links, QR codes and the setup link use it, "
+        "never the address a request names. Empty: the address `storyboard run` serves on.",
+    ),
+    Setting(
         "UPLOAD_FOLDER",
         None,
         "Only for upgrading: where photos were kept as files before they moved into the "

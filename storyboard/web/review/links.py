@@ -28,6 +28,7 @@ from storyboard.services.review_state import (
     refresh_status,
 )
 from storyboard.web.access import get_storyboard
+from storyboard.web.public import phone_can_reach, public_link
 from storyboard.web.review.views import bp, get_revision
 
 DEFAULT_DAYS, MAX_DAYS = 7, 30
@@ -102,7 +103,7 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
     )  # fmt: skip
     refresh_status(revision)
     db.session.commit()
-    url = url_for("reviewer.review", token=token, _external=True)
+    url = public_link("reviewer.review", token=token)
     return render_template(
         "review/link_created.html",
         storyboard=storyboard,
@@ -110,6 +111,7 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
         link=link,
         url=url,
         qr=qr_data_url(url),
+        reachable=phone_can_reach(url),
         has_pin=bool(values["pin"]),
     )
 
