@@ -1,4 +1,8 @@
-"""Logging without secrets: one-time and share-link tokens are cut out of request lines."""
+"""Logging without secrets: tokens and query strings are cut out of request lines.
+
+A query string can carry what a family said (the picture search's words, a `next` address),
+so request lines keep only the path. Tokens in paths (the setup link, share links) go too.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +17,13 @@ if TYPE_CHECKING:
 _TOKEN_PATH = re.compile(r"(/(?:setup|r)/)[A-Za-z0-9_\-]{8,}")
 
 
+# A query string after a path: from "?" to the next space (before "HTTP/1.1").
+_QUERY = re.compile(r"(/[^\s?\"]*)\?[^\s\"]*")
+
+
 def redact(text: str) -> str:
-    """Replace tokens in URL paths with an ellipsis."""
-    return _TOKEN_PATH.sub(r"\1…", text)
+    """Replace tokens in URL paths, and every query string, with an ellipsis."""
+    return _QUERY.sub(r"\1?…", _TOKEN_PATH.sub(r"\1…", text))
 
 
 class RedactTokens(logging.Filter):
