@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, flash, has_request_context, jsonify, redirect, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    flash,
+    has_request_context,
+    jsonify,
+    redirect,
+    request,
+    session,
+    url_for,
+)
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -46,6 +57,32 @@ def unauthorized():  # noqa: ANN201
         return jsonify(error="signed_out", message="Please sign in again."), 401
     flash("Please sign in to continue.", "info")
     return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+
+
+def cross_site_write() -> bool:
+    """Whether this request is a POST (or other unsafe method) started by another site.
+
+    Browsers say where a request came from (`Sec-Fetch-Site`; older ones only send `Origin`).
+    Such a request arrives without our Lax session cookie, so any cookie its answer set
+    would replace the signed-in user's session: another site could sign people out.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return False
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "cross-site"
+    origin = request.headers.get("Origin")
+    return bool(origin) and origin != request.host_url.rstrip("/")
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, except that another site's POST never sets the cookie."""
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        """Save as Flask does, unless the request was a write from another site."""
+        if cross_site_write():
+            return
+        super().save_session(app, session, response)
 
 
 def start_session(user: User) -> None:
@@ -101,6 +138,7 @@ def audit_actor() -> tuple[int | None, str | None]:
 def init_app(app: Flask) -> None:
     """Register sign-in, CSRF protection and the idle check on the app."""
     audit.actor = audit_actor
+    app.session_interface = SessionCookies()
     login_manager.init_app(app)
     login_manager.session_protection = "basic"
     csrf.init_app(app)
