@@ -88,8 +88,11 @@ def _after_db(*_results: object, **_params: object) -> None:
     """After `storyboard db upgrade`: delete the old files the database now holds."""
     if click.get_current_context().invoked_subcommand == "upgrade":
         from storyboard.services.blobs import remove_moved_files
+        from storyboard.services.firstrun import keep_database_private
 
-        remove_moved_files(current_app._get_current_object())
+        app = current_app._get_current_object()
+        keep_database_private(app)
+        remove_moved_files(app)
 
 
 def _db_command() -> click.Command:

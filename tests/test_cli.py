@@ -159,3 +159,20 @@ def test_db_upgrade_moves_old_photo_files_into_the_database(instance):
     engine.dispose()
     assert kept == data
     assert not (instance / "images").exists()  # moved: the database is now the only copy
+
+
+def test_an_existing_open_instance_folder_is_closed_and_the_database_kept_private(instance):
+    # An instance folder made by hand (or an older version) with everyone's read access.
+    instance.mkdir(mode=0o755)
+    os.chmod(instance, 0o755)  # noqa: S103 (the open folder under test)
+    old_umask = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(cli, ["db", "upgrade"])
+    finally:
+        os.umask(old_umask)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(instance.stat().st_mode) == 0o700
+    files = [p for p in instance.iterdir() if p.name.startswith("storyboard.sqlite3")]
+    assert files
+    for path in files:  # the database and its -wal and -shm files
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name

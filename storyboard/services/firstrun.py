@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 from flask import Flask
-from sqlalchemy import func, select, update
+from sqlalchemy import func, make_url, select, update
 
 from storyboard.core.passwords import new_token, token_digest
 from storyboard.services.blobs import remove_moved_files
-from storyboard.services.db import db, upgrade_to_head
+from storyboard.services.db import database_url, db, upgrade_to_head
 from storyboard.services.models import SetupToken, User, utcnow
 
 KEY_FILE = "secret_key"
@@ -32,6 +32,8 @@ def ensure_instance(app: Flask) -> None:
     """Create the instance folder (owner-only) and a secret key if none is configured."""
     instance = Path(app.instance_path)
     instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # A folder made by hand or by an older version may be open to everyone: close it.
+    instance.chmod(0o700)
     if app.config.get("SECRET_KEY"):
         return
     key = read_secret_key(app)
@@ -47,6 +49,21 @@ def ensure_instance(app: Flask) -> None:
             with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(key + "\n")
     app.config["SECRET_KEY"] = key
+
+
+def keep_database_private(app: Flask) -> None:
+    """Make an SQLite database and its -wal and -shm files readable by this account only.
+
+    SQLite gives the -wal and -shm files the database file's permissions, so once the file
+    is 0600 every later one is too.
+    """
+    url = make_url(database_url(app))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    main = Path(url.database)
+    for path in (main, main.with_name(main.name + "-wal"), main.with_name(main.name + "-shm")):
+        if path.exists():
+            path.chmod(0o600)
 
 
 def issue_setup_token(app: Flask) -> str | None:
@@ -71,6 +88,7 @@ def first_start(app: Flask, base_url: str, *, announce: bool = True) -> None:
     """Prepare the instance, apply migrations and print the setup link if no account exists."""
     ensure_instance(app)
     upgrade_to_head(app)
+    keep_database_private(app)
     # Photos and versions kept as files before the blob store: gone once the database has them.
     remove_moved_files(app)
     if not announce:
