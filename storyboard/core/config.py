@@ -29,6 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
         "(owner-only permissions). There is no built-in default.",
     ),
     Setting("IDLE_MINUTES", 30, "Sign a user out after this many minutes without a request."),
+    Setting("SESSION_HOURS", 12, "Sign a user out this many hours after signing in, even in use."),
     Setting("SIGNIN_MAX_FAILURES", 10, "Failed sign-ins allowed per account or address..."),
     Setting("SIGNIN_WINDOW_MINUTES", 15, "...within this many minutes before sign-in is paused."),
     Setting("SETUP_LINK_HOURS", 24, "How long the first-run setup link works."),

@@ -90,7 +90,7 @@ def start_session(user: User) -> None:
     session.clear()
     session.permanent = True
     login_user(user)
-    session["seen"] = int(time.time())
+    session["seen"] = session["started"] = int(time.time())
     user.last_sign_in_at = utcnow()
 
 
@@ -111,14 +111,20 @@ def end_session(*, everywhere: bool = False) -> None:
 
 
 def _check_idle() -> None:
-    """Sign out a user who has been idle longer than IDLE_MINUTES."""
+    """Sign out a user idle longer than IDLE_MINUTES, or signed in longer than SESSION_HOURS."""
     if request.endpoint == "static" or not current_user.is_authenticated:
         return
     from flask import current_app
 
     limit = int(current_app.config["IDLE_MINUTES"]) * 60
+    hours = int(current_app.config["SESSION_HOURS"])
     now = int(time.time())
     seen = session.get("seen", now)
+    # A session from before sessions had a start counts as too old.
+    if now - int(session.get("started", 0)) > hours * 3600:
+        end_session()
+        flash(f"You have been signed in for {hours} hours, so please sign in again.", "info")
+        return
     if now - seen > limit:
         end_session()
         flash("You were signed out because the app was not used for a while.", "info")

@@ -249,3 +249,17 @@ def test_background_refreshes_do_not_keep_a_session_alive(client, auth, make_use
     with client.session_transaction() as session:
         session["seen"] -= 11 * 60
     assert client.get("/").status_code == 302
+
+
+def test_a_session_ends_after_its_absolute_lifetime_even_when_in_use(client, auth, make_user):
+    make_user("alex")
+    auth.sign_in("alex")
+    assert client.get("/").status_code == 200
+    with client.session_transaction() as session:
+        session["started"] = int(time.time()) - 12 * 3600 - 60
+        session["seen"] = int(time.time())  # used a moment ago
+    response = client.get("/")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert "signed in for 12 hours" in flash_texts(page.data)[0]
+    assert client.get("/").status_code == 302
