@@ -17,7 +17,7 @@ from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.models import Case, Drawing, Image, Panel, Person, Storyboard, User
 from storyboard.story.constants import FORMAT
-from storyboard.story.storyfile import StoryFile, validate
+from storyboard.story.storyfile import StoryFile, StoryFileError, file_images, validate
 
 # Top-level fields kept in their own columns; anything else lives in Storyboard.extra.
 STORYBOARD_FIELDS = {
@@ -177,9 +177,37 @@ def to_storyfile(storyboard: Storyboard, *, status: str = "draft") -> StoryFile:
     return StoryFile(document=document, images=_used_images(storyboard, document["panels"]))
 
 
+def unknown_picture(document: dict) -> tuple[str, str] | None:
+    """The first (place, message) of a library picture or emoji this app does not have."""
+    from storyboard.pictures import illustrations, openmoji
+
+    for p, panel in enumerate(document.get("panels", [])):
+        for i, picture in enumerate(panel.get("pictures", [])):
+            kind, _, name = picture["src"].partition(":")
+            place = f"panels[{p}].pictures[{i}].src"
+            if kind == "library" and illustrations.get(name) is None:
+                return place, f"names {name!r}, which is not a picture in our library"
+            if kind == "emoji" and openmoji.svg_path(name) is None:
+                return place, f"names emoji {name}, which OpenMoji does not have"
+    return None
+
+
+def photos_left_out(storyfile: StoryFile) -> int:
+    """How many `file:` photos the file names but does not carry (a JSON file has none)."""
+    return sum(1 for name in file_images(storyfile.document) if name not in storyfile.images)
+
+
 def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard:
-    """Create a new storyboard in `case` from a portable file (the caller commits)."""
+    """Create a new storyboard in `case` from a portable file (the caller commits).
+
+    Every picture must be one this app can show: an unknown library picture or emoji is
+    refused with its place; photos a plain JSON file names but cannot carry are left out
+    (`photos_left_out` counts them for the message).
+    """
     doc = validate(storyfile.document)
+    problem = unknown_picture(doc)
+    if problem:
+        raise StoryFileError(*problem)
     people = _match_people(case, doc.get("people", []))
     number = (
         db.session.scalar(select(func.max(Storyboard.number)).where(Storyboard.case_id == case.id))
@@ -290,6 +318,8 @@ def _panel_row(
     pictures = []
     for picture in panel.get("pictures", []):
         picture = dict(picture)
+        if picture["src"].startswith("file:") and picture["src"] not in renamed:
+            continue  # a photo the file does not carry: nothing to point at
         picture["src"] = renamed.get(picture["src"], picture["src"])
         pictures.append(picture)
     scene: dict[str, Any] = {"pictures": pictures}

@@ -97,7 +97,7 @@ def _check_src(value: Any) -> str:
     if kind not in SOURCE_KINDS or not name:
         raise fail("must start with library:, emoji:, file: or drawing:")
     if kind == "library" and not _STEM.match(name):
-        raise fail("must name a library picture such as library:house")
+        raise fail("must name a library picture such as library:home")
     if kind == "emoji" and not _EMOJI.match(name):
         raise fail("must be emoji:<hex codepoints joined by ->")
     if kind == "file" and not safe_member(name):
@@ -144,7 +144,7 @@ class Picture(Part):
 
     @property
     def name(self) -> str:
-        """The source without its kind ("house" for library:house)."""
+        """The source without its kind ("home" for library:home)."""
         return self.src.partition(":")[2]
 
 
@@ -279,4 +279,9 @@ class Story(Part):
             for v, voice in enumerate(panel.voices):
                 if voice.speaker is not None and voice.speaker not in allowed:
                     return f"panels[{p}].voices[{v}].speaker", 'must be a people id or "agreed"'
+            for i, picture in enumerate(panel.pictures):
+                kind, _, key = picture.src.partition(":")
+                if kind == "drawing" and key not in self.drawings:
+                    where = f"panels[{p}].pictures[{i}].src"
+                    return where, "names a drawing that is not in drawings"
         return None

@@ -117,7 +117,20 @@ def _load_zip(data: bytes) -> StoryFile:
             content = _member(archive, info)
             if content.startswith(_IMAGE_MAGIC):
                 images[name] = content
+    for place, name in _file_sources(document):
+        if name not in images:
+            raise StoryFileError(place, f"names {name}, which is not a picture in the zip")
     return StoryFile(document, images)
+
+
+def _file_sources(document: dict) -> list[tuple[str, str]]:
+    """(place, path in the zip) of every `file:` picture, for messages that name the place."""
+    return [
+        (f"panels[{p}].pictures[{i}].src", pic["src"][5:])
+        for p, panel in enumerate(document.get("panels", []))
+        for i, pic in enumerate(panel.get("pictures", []))
+        if pic.get("src", "").startswith("file:")
+    ]
 
 
 def _member(archive: zipfile.ZipFile, member: str | zipfile.ZipInfo) -> bytes:
@@ -155,12 +168,7 @@ def write_zip(storyfile: StoryFile) -> bytes:
 
 def file_images(document: dict) -> list[str]:
     """List the zip paths that the document's `file:` pictures name, in order."""
-    return [
-        pic["src"][5:]
-        for panel in document.get("panels", [])
-        for pic in panel.get("pictures", [])
-        if pic.get("src", "").startswith("file:")
-    ]
+    return [name for _, name in _file_sources(document)]
 
 
 # --- validation ----------------------------------------------------------------------------

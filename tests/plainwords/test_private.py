@@ -41,7 +41,7 @@ def test_surnames_addresses_and_schools_are_found_wherever_they_print():
 def test_a_picture_label_or_description_is_checked_too():
     document = story().model_dump(exclude_unset=True)
     document["panels"][0]["pictures"] = [
-        {"src": "library:house", "label": "Baker house", "alt": "Oakfield Primary School"}
+        {"src": "library:home", "label": "Baker house", "alt": "Oakfield Primary School"}
     ]
     found = {(f.where, f.what) for f in private_details(parse(document))}
     assert ("a picture description", "a school's name") in found

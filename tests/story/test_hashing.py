@@ -27,8 +27,11 @@ def digest(doc: dict, images: dict | None = None, scheme: int = CURRENT_SCHEME) 
 
 
 def test_scheme_1_hashes_stay_what_they_were():
-    assert digest(sam(), scheme=1) == SAM_SCHEME_1
-    assert CURRENT_SCHEME == 2 and digest(sam()) != SAM_SCHEME_1
+    # The fixture as it was when the hash was recorded (its first picture was then named
+    # library:house, a name our library never had; it is library:home now).
+    recorded = json.loads(json.dumps(sam()).replace('"library:home"', '"library:house"'))
+    assert digest(recorded, scheme=1) == SAM_SCHEME_1
+    assert CURRENT_SCHEME == 2 and digest(recorded) != SAM_SCHEME_1
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,7 @@ def test_story_text_with_script_is_shown_escaped(client, app, worker):
         panel = db.session.scalar(select(Panel).order_by(Panel.position))
         panel.text = SCRIPT
         panel.heading = SCRIPT
-        panel.scene = {"pictures": [{"src": "library:house", "label": SCRIPT}]}
+        panel.scene = {"pictures": [{"src": "library:home", "label": SCRIPT}]}
         sb_id, panel_id = panel.storyboard_id, panel.id
         db.session.commit()
     html = client.get(f"/storyboards/{sb_id}").get_data(as_text=True)

@@ -22,13 +22,14 @@ from storyboard.plainwords.private import private_details
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, render_export
-from storyboard.services.storydoc import import_storyfile, to_storyfile
+from storyboard.services.storydoc import import_storyfile, photos_left_out, to_storyfile
 from storyboard.story.storyfile import StoryFileError, loads
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.security import allows_uploads
 from storyboard.web.signin import wants_json
 
 bp = Blueprint("exports", __name__)
+
 
 def _unavailable() -> Response:
     """Answer an export this server cannot make yet (a missing system library)."""
@@ -153,6 +154,7 @@ def import_file(case_id: int) -> Response | tuple[str, int]:
     else:
         try:
             storyfile = loads(upload.read())
+            left_out = photos_left_out(storyfile)
             storyboard = import_storyfile(case, storyfile, current_user)
         except StoryFileError as problem:
             error = f"This file cannot be imported: {problem}"
@@ -166,6 +168,13 @@ def import_file(case_id: int) -> Response | tuple[str, int]:
     audit.record("import", storyboard, case_id=case.id, storyboard_id=storyboard.id)
     db.session.commit()
     flash(f"Imported as storyboard {storyboard.number}.", "success")
+    if left_out:
+        photos = "1 photo it names is" if left_out == 1 else f"{left_out} photos it names are"
+        flash(
+            f"This file carries no photos, so {photos} left out. "
+            "A .zip storyboard file carries its photos.",
+            "info",
+        )
     return redirect(url_for("cases.show_case", case_id=case.id) + "#storyboards")
 
 
