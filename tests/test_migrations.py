@@ -33,3 +33,45 @@ def test_sqlite_has_foreign_keys_and_wal(tmp_path):
     with app.app_context(), db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_case_references_move_to_a_column_that_is_not_unique(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    path = tmp_path / "old.sqlite3"
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision="6c3e9a4b2d17")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO cases (id, reference, family_name, created_at) "
+                "VALUES (1, 'CR-1', 'The Lees', '2026-01-01')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO storyboards (id, case_id, number, child_name, language, title, "
+                "status, page_size, minimal, family_words, extra, created_at, updated_at) "
+                "VALUES (1, 1, 1, 'Sam', 'en', 'Sam''s story', 'draft', 'A4', 0, '[]', '{}', "
+                "'2026-01-01', '2026-01-01')"
+            )
+        upgrade_to_head(app)
+        with db.engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT case_reference FROM cases").scalar() == "CR-1"
+            assert conn.exec_driver_sql("SELECT count(*) FROM storyboards").scalar() == 1
+        from storyboard.services.models import Case
+
+        db.session.add(Case(reference="CR-1", family_name="Another family"))
+        db.session.commit()  # two cases may share a reference now
+        assert sorted(c.family_name for c in db.session.query(Case)) == [
+            "Another family", "The Lees",
+        ]  # fmt: skip
+        # Down again only when no two cases share a reference.
+        db.session.query(Case).filter_by(family_name="Another family").delete()
+        db.session.commit()
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS_DIR), revision="6c3e9a4b2d17")
+        with db.engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT reference FROM cases").scalar() == "CR-1"
+            assert conn.exec_driver_sql("SELECT count(*) FROM storyboards").scalar() == 1
+        db.engine.dispose()

@@ -36,22 +36,25 @@ def account_key(username: str) -> str:
     return username.strip().casefold()
 
 
-def claim_sign_in_try(username: str, address: str, max_failures: int, minutes: int) -> bool:
-    """Record a try as failed before any password is checked; False when it is over the limit.
+def note_sign_in_try(username: str, address: str) -> None:
+    """Record a try as failed before any password is checked (the caller commits it first).
 
-    The row is written first (the caller commits it before checking the password), so
-    parallel tries each see the ones before them: however many arrive at once, no more than
-    `max_failures` are checked. The account is counted by `account_key`, from any address.
+    Written and committed before `sign_in_paused` counts, so parallel tries each see the
+    ones committed before them: however many arrive at once, the n-th to commit counts at
+    least n, and no more than the limit are checked. The account is counted by
+    `account_key`, from any address.
     """
+    db.session.add(SignInAttempt(username=account_key(username), address=address, succeeded=False))
+
+
+def sign_in_paused(username: str, address: str, max_failures: int, minutes: int) -> bool:
+    """Whether this account, or this address, is over the limit, this try's own row counted."""
     key = account_key(username)
-    db.session.add(SignInAttempt(username=key, address=address, succeeded=False))
-    db.session.flush()
     failed = SignInAttempt.succeeded.is_(False)
-    over = max_failures + 1  # this try's own row is counted
-    return not (
-        reached(SignInAttempt.at, over, minutes, failed, SignInAttempt.username == key)
-        or reached(SignInAttempt.at, over, minutes, failed, SignInAttempt.address == address)
-    )
+    over = max_failures + 1
+    return reached(
+        SignInAttempt.at, over, minutes, failed, SignInAttempt.username == key
+    ) or reached(SignInAttempt.at, over, minutes, failed, SignInAttempt.address == address)
 
 
 def sign_in_succeeded(username: str, address: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -102,7 +103,13 @@ class Case(db.Model):
 
     __tablename__ = "cases"
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    # Not unique: refusing a taken reference told a worker that a case they cannot see exists.
+    reference: Mapped[str] = mapped_column("case_reference", String(40), index=True)
+    # The column that held the reference until migration 0007; SQLite cannot drop its UNIQUE
+    # constraint without copying the table, so it holds a placeholder unique to the row.
+    unique_slot: Mapped[str] = mapped_column(
+        "reference", String(40), unique=True, default=lambda: "case-" + secrets.token_hex(12)
+    )
     family_name: Mapped[str] = mapped_column(String(120))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

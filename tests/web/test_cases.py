@@ -23,17 +23,35 @@ def test_worker_creates_a_case_and_is_assigned(app, client, auth, make_user):
         assert "create_case" in actions
 
 
-def test_duplicate_reference_is_refused_with_message(app, client, auth, make_user, make_case):
-    make_user("ann")
-    bob = make_user("bob")
-    make_case("CR-1", bob)
+def test_a_reference_of_my_own_case_is_refused_with_message(
+    app, client, auth, make_user, make_case
+):
+    ann = make_user("ann")
+    make_case("CR-1", ann, family_name="The Lees")
     auth.sign_in("ann")
-    response = client.post("/cases/new", data={"reference": "CR-1", "family_name": "The Lees"})
+    response = client.post("/cases/new", data={"reference": "CR-1", "family_name": "The Leeses"})
     assert response.status_code == 400
     soup = BeautifulSoup(response.data, "html.parser")
-    assert "already exists" in soup.select_one("#reference-errors").get_text()
+    assert soup.select_one("#reference-errors").get_text(strip=True) == (
+        "You already have a case with this reference: The Lees."
+    )
     # What was typed stays in the form.
-    assert soup.select_one("#family_name")["value"] == "The Lees"
+    assert soup.select_one("#family_name")["value"] == "The Leeses"
+
+
+def test_a_reference_in_a_case_i_cannot_see_is_not_revealed(
+    app, client, auth, make_user, make_case
+):
+    make_user("ann")
+    bob = make_user("bob")
+    make_case("CR-1", bob, family_name="Bob's family")
+    auth.sign_in("ann")
+    response = client.post("/cases/new", data={"reference": "CR-1", "family_name": "The Lees"})
+    # The same answer as for a reference nobody uses: a new case of Ann's own.
+    assert response.status_code == 302
+    with app.app_context():
+        cases = db.session.scalars(select(Case).where(Case.reference == "CR-1")).all()
+        assert sorted(c.family_name for c in cases) == ["Bob's family", "The Lees"]
 
 
 def test_missing_field_is_named_and_nothing_saved(app, client, auth, make_user):

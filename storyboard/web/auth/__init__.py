@@ -18,7 +18,7 @@ from storyboard.services.accounts import (
     username_taken,
 )
 from storyboard.services.db import db
-from storyboard.services.limits import claim_sign_in_try, sign_in_succeeded
+from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
 from storyboard.services.models import SetupToken, User, utcnow
 from storyboard.services.team_changes import NEW_ACCOUNT, AccountState, record_account_change
 from storyboard.web.access import role_required
@@ -49,11 +49,11 @@ def sign_in() -> str | Response:
         address = request.remote_addr or "unknown"
         config = current_app.config
         error = None
-        allowed = claim_sign_in_try(
+        note_sign_in_try(username, address)
+        db.session.commit()  # counted before the check, for tries arriving at the same moment
+        if sign_in_paused(
             username, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
-        )
-        db.session.commit()  # the claim counts for tries arriving at the same moment
-        if not allowed:
+        ):
             error = (
                 "Too many sign-in attempts. Please wait "
                 f"{config['SIGNIN_WINDOW_MINUTES']} minutes and try again."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
@@ -38,10 +37,14 @@ def new_case() -> str | Response | tuple[str, int]:
         form.workers.data = [current_user.id]
     if form.validate_on_submit():
         reference = form.reference.data.strip()
-        taken = db.session.scalar(select(Case.id).where(Case.reference == reference))
+        # Only among the cases this user may read: saying a reference is taken elsewhere
+        # would tell them that a case they cannot see exists.
+        taken = db.session.scalar(
+            visible_cases(current_user).where(Case.reference == reference).limit(1)
+        )
         if taken is not None:
             form.reference.errors.append(
-                "A case with this reference already exists. Ask its worker or manager for access."
+                f"You already have a case with this reference: {taken.family_name}."
             )
         else:
             chosen = {u.id: u for u in choices}

@@ -28,7 +28,7 @@ from wtforms.validators import DataRequired, Length
 from storyboard.core.passwords import check_password
 from storyboard.services import audit
 from storyboard.services.db import db
-from storyboard.services.limits import claim_sign_in_try, sign_in_succeeded
+from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
 from storyboard.services.models import Panel
 from storyboard.web.access import get_storyboard
 from storyboard.web.signin import wants_json
@@ -126,11 +126,11 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
         config = current_app.config
         address = request.remote_addr or "unknown"
         name = current_user.username
-        allowed = claim_sign_in_try(
-            name, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
-        )
+        note_sign_in_try(name, address)
         db.session.commit()  # counted before the password is checked, as at sign-in
-        if not allowed:
+        if sign_in_paused(
+            name, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
+        ):
             form.password.errors.append("Too many tries. Please wait a few minutes.")
             status = 429
         elif check_password(current_user.password_hash, form.password.data):
