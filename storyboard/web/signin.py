@@ -85,9 +85,23 @@ class SessionCookies(SecureCookieSessionInterface):
         super().save_session(app, session, response)
 
 
+# The storyboard a family-mode tablet is locked to (`web.editor.family_mode`). It outlives
+# an idle sign-out and the sign-in after it: only a worker's password unlocks the tablet.
+FAMILY_LOCK = "family_mode"
+
+
+def family_lock() -> int | None:
+    """The storyboard this browser is locked to in family mode, if any."""
+    value = session.get(FAMILY_LOCK)
+    return value if isinstance(value, int) else None
+
+
 def start_session(user: User) -> None:
-    """Sign `user` in and start the idle clock."""
+    """Sign `user` in and start the idle clock (a family-mode lock stays)."""
+    lock = family_lock()
     session.clear()
+    if lock is not None:
+        session[FAMILY_LOCK] = lock
     session.permanent = True
     login_user(user)
     session["seen"] = session["started"] = int(time.time())
@@ -106,8 +120,11 @@ def end_session(*, everywhere: bool = False) -> None:
     if everywhere and current_user.is_authenticated:
         current_user.session_token = new_token(16)
         db.session.commit()
+    lock = family_lock()
     logout_user()
     session.clear()
+    if lock is not None and not everywhere:
+        session[FAMILY_LOCK] = lock
 
 
 def _check_idle() -> None:

@@ -23,7 +23,7 @@ from storyboard.services.models import SetupToken, User, utcnow
 from storyboard.services.team_changes import NEW_ACCOUNT, AccountState, record_account_change
 from storyboard.web.access import role_required
 from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm
-from storyboard.web.signin import end_session, start_session
+from storyboard.web.signin import end_session, family_lock, start_session
 
 bp = Blueprint("accounts", __name__)
 
@@ -75,6 +75,9 @@ def sign_in() -> str | Response:
                 start_session(user)
                 audit.record("sign_in", user, user_id=user.id)
                 db.session.commit()
+                lock = family_lock()
+                if lock is not None:  # a locked tablet goes back to its one storyboard
+                    return redirect(url_for("editor.edit", storyboard_id=lock))
                 return redirect(_safe_next(request.args.get("next")))
         db.session.commit()
         flash(error, "error")

@@ -31,10 +31,10 @@ from storyboard.services.db import db
 from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
 from storyboard.services.models import Panel
 from storyboard.web.access import get_storyboard
-from storyboard.web.signin import wants_json
+from storyboard.web.signin import FAMILY_LOCK, family_lock, wants_json
 
 bp = Blueprint("family_mode", __name__)
-FLAG = "family_mode"
+FLAG = FAMILY_LOCK
 
 # Areas a family may use for the locked storyboard; each route names the storyboard or panel.
 OPEN_BLUEPRINTS = {"editor", "editor_api", "reader", "pictures", "family_mode", "plainwords"}
@@ -57,8 +57,7 @@ class LeaveForm(FlaskForm):
 
 def locked_to() -> int | None:
     """Return the storyboard this session is locked to, if any."""
-    value = session.get(FLAG)
-    return value if isinstance(value, int) else None
+    return family_lock()
 
 
 def _allowed(storyboard_id: int) -> bool:
