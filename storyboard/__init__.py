@@ -54,11 +54,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _configure_sessions(app: Flask) -> None:
     """Session cookie and request limits, derived from the settings."""
+    secure = bool(app.config["SECURE_COOKIES"])
     app.config.update(
-        SESSION_COOKIE_NAME="storyboard_session",
+        # Over HTTPS the __Host- prefix makes browsers refuse the cookie unless it is Secure,
+        # for this host only (no Domain) and for the whole site: no subdomain can set it.
+        SESSION_COOKIE_NAME="__Host-storyboard_session" if secure else "storyboard_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=bool(app.config["SECURE_COOKIES"]),
+        SESSION_COOKIE_SECURE=secure,
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=int(app.config["IDLE_MINUTES"])),
         # One form field may hold a long story, never megabytes: larger bodies get a clear 413.

@@ -197,3 +197,26 @@ def test_unknown_username_checks_a_hash_of_the_current_profile(app):
 def test_a_cheap_or_unknown_profile_is_refused(tmp_path, settings, message):
     with pytest.raises(ValueError, match=message):
         _bare_app(tmp_path, **settings)
+
+
+def test_over_https_the_session_cookie_is_secure_with_the_host_prefix(tmp_path, migrated_sqlite):
+    from storyboard import create_app
+    from storyboard.services.accounts import create_user
+    from storyboard.services.db import db
+    from tests.conftest import app_config
+
+    app = create_app(app_config(tmp_path, migrated_sqlite, SECURE_COOKIES=True))
+    with app.app_context():
+        create_user("alex", "Alex", PASSWORD, "worker")
+        db.session.commit()
+    client = app.test_client()
+    response = client.post(
+        "https://localhost/signin", data={"username": "alex", "password": PASSWORD}
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-storyboard_session=")
+    assert "Secure" in cookie and "Path=/" in cookie and "Domain" not in cookie
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert client.get("https://localhost/").status_code == 200
+    with app.app_context():
+        db.engine.dispose()

@@ -25,7 +25,10 @@ from storyboard.web.access import get_storyboard
 bp = Blueprint("pictures", __name__)
 
 # Our own SVGs hold no script; this stops one being run if it is opened on its own anyway.
-SVG_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
+SVG_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "frame-ancestors 'self'; sandbox"
+)
 PRIVATE = "private, no-store"
 PNG_WIDTHS = range(100, 2401)
 

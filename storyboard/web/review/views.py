@@ -43,7 +43,7 @@ from storyboard.services.versions import (
     same_story,
 )
 from storyboard.story.diff import diff_stories, empty_panels
-from storyboard.web.access import get_storyboard
+from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import BOOKLETS, check_private_first, download, private_checked
 from storyboard.web.plainwords import booklet_summary
 
@@ -215,7 +215,7 @@ def status(storyboard_id: int) -> str:
 
 
 @bp.post("/storyboards/<int:storyboard_id>/versions/<int:number>/decision")
-@login_required
+@role_required("manager")
 def decide(storyboard_id: int, number: int) -> Response:
     """The manager signs a version off, or asks for changes, inside the app."""
     storyboard = get_storyboard(storyboard_id)
