@@ -263,3 +263,22 @@ def test_a_session_ends_after_its_absolute_lifetime_even_when_in_use(client, aut
     page = client.get(response.headers["Location"])
     assert "signed in for 12 hours" in flash_texts(page.data)[0]
     assert client.get("/").status_code == 302
+
+
+def test_an_admin_ends_every_session_of_an_account_for_a_lost_tablet(app, make_user):
+    make_user("root", role="admin")
+    ann = make_user("ann")
+    tablet, laptop, admin = app.test_client(), app.test_client(), app.test_client()
+    for client, name in ((tablet, "ann"), (laptop, "ann"), (admin, "root")):
+        client.post("/signin", data={"username": name, "password": PASSWORD})
+    assert tablet.get("/").status_code == 200
+    page = admin.get(f"/admin/users/{ann}").get_data(as_text=True)
+    assert "End every session" in page
+    response = admin.post(f"/admin/users/{ann}/sessions/end", follow_redirects=True)
+    assert "Every session of Ann has ended" in flash_texts(response.data)[0]
+    for client in (tablet, laptop):
+        assert client.get("/").status_code == 302
+    assert admin.get("/").status_code == 200  # the admin's own session goes on
+    with app.app_context():
+        event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "end_sessions"))
+        assert event.object_id == ann

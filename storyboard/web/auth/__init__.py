@@ -198,3 +198,19 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             return redirect(url_for("accounts.users"))
     status = 400 if form.errors else 200
     return render_template("accounts/edit_user.html", form=form, user=user), status
+
+
+@bp.post("/admin/users/<int:user_id>/sessions/end")
+@role_required("admin")
+def end_sessions(user_id: int) -> Response:
+    """End every session of an account at once (a lost tablet, a shared password)."""
+    user = db.session.get(User, user_id) or abort(404)
+    user.session_token = new_token(16)
+    audit.record("end_sessions", user)
+    db.session.commit()
+    flash(
+        f"Every session of {user.display_name} has ended: each of their devices must sign in "
+        "again.",
+        "success",
+    )
+    return redirect(url_for("accounts.edit_user", user_id=user.id))
