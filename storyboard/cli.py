@@ -157,4 +157,6 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "validate": _lazy("storyboard.booklet.commands:validate_command"),
     "check": _lazy("storyboard.plainwords.cli:check_command"),
     "contact-sheet": _lazy("storyboard.pictures.illustrations:contact_sheet"),
+    "backup": _lazy("storyboard.data_commands:backup_command"),
+    "restore": _lazy("storyboard.data_commands:restore_command"),
 }
