@@ -159,4 +159,5 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "contact-sheet": _lazy("storyboard.pictures.illustrations:contact_sheet"),
     "backup": _lazy("storyboard.data_commands:backup_command"),
     "restore": _lazy("storyboard.data_commands:restore_command"),
+    "subject-access": _lazy("storyboard.data_commands:subject_access_command"),
 }

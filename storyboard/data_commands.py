@@ -91,3 +91,28 @@ def restore_command(backup: Path, passphrase_file: Path | None) -> None:
         f"Restored {counts.get('cases', 0)} cases, {counts.get('storyboards', 0)} storyboards, "
         f"{counts.get('images', 0)} pictures and {counts.get('users', 0)} accounts."
     )
+
+
+@click.command("subject-access")
+@click.argument("case_id", type=int)
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--encrypt", is_flag=True, help="Seal the zip with a passphrase.")
+@PASSPHRASE_FILE
+@with_appcontext
+def subject_access_command(
+    case_id: int, out: Path, encrypt: bool, passphrase_file: Path | None
+) -> None:
+    """Write everything held about case CASE_ID (its number in the app's address) to OUT."""
+    from storyboard.services import audit
+    from storyboard.services.db import db
+    from storyboard.services.models import Case, utcnow
+    from storyboard.services.subject_access import subject_access_zip
+
+    case = db.session.get(Case, case_id)
+    if case is None:
+        raise click.UsageError(f"There is no case {case_id}.")
+    data = subject_access_zip(case, utcnow())
+    _write(out, data, encrypt, passphrase_file)
+    audit.record("subject_access", case, case_id=case.id)
+    db.session.commit()
+    click.echo(f"Everything held about case {case.reference} written to {out}.")
