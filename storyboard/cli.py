@@ -160,4 +160,5 @@ LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "backup": _lazy("storyboard.data_commands:backup_command"),
     "restore": _lazy("storyboard.data_commands:restore_command"),
     "subject-access": _lazy("storyboard.data_commands:subject_access_command"),
+    "retention": _lazy("storyboard.data_commands:retention_command"),
 }

@@ -116,3 +116,33 @@ def subject_access_command(
     audit.record("subject_access", case, case_id=case.id)
     db.session.commit()
     click.echo(f"Everything held about case {case.reference} written to {out}.")
+
+
+@click.command("retention")
+@click.option("--delete", "carry_out", is_flag=True, help="Delete what is listed.")
+@with_appcontext
+def retention_command(carry_out: bool) -> None:
+    """List what the retention settings say to delete from closed cases; --delete deletes it."""
+    from flask import current_app
+
+    from storyboard.services import retention
+    from storyboard.services.db import db
+    from storyboard.services.models import utcnow
+
+    now = utcnow()
+    config = current_app.config
+    deletions = retention.plan(
+        now, int(config["RETENTION_DRAFT_DAYS"]), int(config["RETENTION_CASE_YEARS"])
+    )
+    if not deletions:
+        click.echo("Nothing to delete under the retention settings.")
+        return
+    verb = "Deleted" if carry_out else "Would delete"
+    for item in deletions:
+        click.echo(f"{verb}: {item.describe(now)}")
+    if carry_out:
+        retention.carry_out(deletions)
+        db.session.commit()
+        click.echo(f"{len(deletions)} deletions made; each has an audit row.")
+    else:
+        click.echo(f"{len(deletions)} deletions. Run `storyboard retention --delete` to make them.")

@@ -67,6 +67,18 @@ SETTINGS: tuple[Setting, ...] = (
         "never the address a request names. Empty: the address `storyboard run` serves on.",
     ),
     Setting(
+        "RETENTION_DRAFT_DAYS",
+        90,
+        "Days after a case is closed before `storyboard retention` deletes its working drafts "
+        "(pages, pictures, unapproved versions); approved versions are kept.",
+    ),
+    Setting(
+        "RETENTION_CASE_YEARS",
+        25,
+        "Years after a case is closed before `storyboard retention` deletes everything about "
+        "it, approved versions included. Set by the council's records policy.",
+    ),
+    Setting(
         "UPLOAD_FOLDER",
         None,
         "Only for upgrading: where photos were kept as files before they moved into the "

@@ -154,3 +154,22 @@ def test_the_booklet_prints_what_the_child_calls_someone_never_their_full_name(
     assert {"id": "nan", "name": "Patricia Smith", "role": "Nan", "known_as": "Nanny Pat"} in (
         exported["people"]
     )
+
+
+def test_closing_and_reopening_a_case_starts_and_stops_its_retention_clock(
+    app, client, auth, make_user, make_case
+):
+    ann = make_user("ann")
+    case_id = make_case("CR-1", ann)
+    auth.sign_in("ann")
+    page = client.post(f"/cases/{case_id}/close", data={"action": "close"}, follow_redirects=True)
+    assert "Case closed" in page.get_data(as_text=True)
+    soup = BeautifulSoup(page.data, "html.parser")
+    assert soup.select_one("#closing-heading").get_text().startswith("Closed on")
+    with app.app_context():
+        assert db.session.get(Case, case_id).closed_at is not None
+    client.post(f"/cases/{case_id}/close", data={"action": "reopen"})
+    with app.app_context():
+        assert db.session.get(Case, case_id).closed_at is None
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+    assert "close_case" in actions and "reopen_case" in actions

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
 from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
-from storyboard.services.models import Case, Person
+from storyboard.services.models import Case, Person, utcnow
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm
@@ -110,3 +110,21 @@ def delete_person(case_id: int, person_id: int) -> Response:
         db.session.commit()
         flash("Person removed.", "success")
     return redirect(url_for("cases.show_case", case_id=case.id) + "#people")
+
+
+@bp.post("/cases/<int:case_id>/close")
+@login_required
+def close_case(case_id: int) -> Response:
+    """Close a case (its retention clock starts), or reopen it."""
+    case = get_case(case_id)
+    if request.form.get("action") == "reopen":
+        case.closed_at = None
+        audit.record("reopen_case", case, case_id=case.id)
+        message = "Case reopened: nothing will be deleted while it is open."
+    else:
+        case.closed_at = case.closed_at or utcnow()
+        audit.record("close_case", case, case_id=case.id)
+        message = "Case closed. Its working drafts will be deleted under the retention settings."
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("cases.show_case", case_id=case.id) + "#closing")
