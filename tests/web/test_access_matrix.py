@@ -67,6 +67,7 @@ def allowed(who: str, family: bool, role: str, names_storyboard: bool) -> bool:
         "admin": role == "admin",
         "case": role in ("assigned", "team_manager"),
         "case-manager": role == "team_manager",
+        "manager": role in ("team_manager", "other_manager"),
     }[who]
 
 

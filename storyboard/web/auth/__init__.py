@@ -59,6 +59,10 @@ def sign_in() -> str | Response:
                 f"{config['SIGNIN_WINDOW_MINUTES']} minutes and try again."
             )
             status = 429
+            account = db.session.scalar(
+                select(User.id).where(db.func.lower(User.username) == username.lower())
+            )
+            audit.record("sign_in_paused", user_id=account)
         else:
             user = db.session.scalar(
                 select(User).where(db.func.lower(User.username) == username.lower())
