@@ -162,7 +162,13 @@ def test_closing_and_reopening_a_case_starts_and_stops_its_retention_clock(
     ann = make_user("ann")
     case_id = make_case("CR-1", ann)
     auth.sign_in("ann")
-    page = client.post(f"/cases/{case_id}/close", data={"action": "close"}, follow_redirects=True)
+    unsure = client.post(f"/cases/{case_id}/close", data={"action": "close"}, follow_redirects=True)
+    assert "Tick the box" in unsure.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Case, case_id).closed_at is None
+    page = client.post(
+        f"/cases/{case_id}/close", data={"action": "close", "confirm": "yes"}, follow_redirects=True
+    )
     assert "Case closed" in page.get_data(as_text=True)
     soup = BeautifulSoup(page.data, "html.parser")
     assert soup.select_one("#closing-heading").get_text().startswith("Closed on")

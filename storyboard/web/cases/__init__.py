@@ -121,6 +121,9 @@ def close_case(case_id: int) -> Response:
         case.closed_at = None
         audit.record("reopen_case", case, case_id=case.id)
         message = "Case reopened: nothing will be deleted while it is open."
+    elif request.form.get("confirm") != "yes":
+        flash("Tick the box to say the council has closed this case.", "error")
+        return redirect(url_for("cases.show_case", case_id=case.id) + "#closing")
     else:
         case.closed_at = case.closed_at or utcnow()
         audit.record("close_case", case, case_id=case.id)
