@@ -10,13 +10,19 @@
    - on any page shown with nobody signed in (the sign-in page, after an idle sign-out),
    - when a different person is signed in than the one the pages were kept for,
    - when the editor finds the session signed out (its "Please sign in again" box appears),
+   - when the editor has not been used for the idle time, even with no connection,
    - in family mode: every kept page except the locked storyboard's.
    The service worker also forgets pages older than 12 hours.
+
+   Words not yet sent are kept encrypted (editor/store.js) under a key only that account's
+   session is given. They outlive an idle sign-out for the same person only: this file
+   deletes them at sign-out, when another account signs in on this browser, and after 12
+   hours; and it drops this tab's copy of the key wherever the pages are deleted.
 
    Its settings are data- attributes on its own <script> tag (templates/base.html). */
 
 import { ownScript } from "./lib/dom.js";
-import { unsavedKey } from "./editor/store.js";
+import { MAX_AGE_MS, dropKey, isUnsavedKey } from "./editor/store.js";
 
 var script = ownScript(import.meta.url);
 var user = (script && script.getAttribute("data-user")) || "";
@@ -48,6 +54,24 @@ function keepOnly(path) {
   }).catch(function () {});
 }
 
+/* Delete kept words: all of them, or those of another account or older than 12 hours. */
+function forgetWords(all) {
+  try {
+    Object.keys(window.localStorage).filter(isUnsavedKey).forEach(function (name) {
+      var entry = null;
+      try { entry = JSON.parse(window.localStorage.getItem(name)); } catch (e) { entry = null; }
+      var theirs = user && (!entry || String(entry.user) !== user);
+      var old = !entry || !(Date.now() - entry.at < MAX_AGE_MS);
+      if (all || theirs || old) window.localStorage.removeItem(name);
+    });
+  } catch (e) { /* No storage: nothing was kept. */ }
+}
+
+function forgetPagesAndKey() {
+  dropKey();
+  return forgetPages();
+}
+
 if (script) start();
 
 function start() {
@@ -61,6 +85,8 @@ function start() {
   } catch (e) {
     if (!user) forgetPages();
   }
+  forgetWords(false);
+  if (!user) dropKey();
 
   /* Signing out: delete kept pages first, then send the form. */
   document.addEventListener("submit", function (event) {
@@ -68,6 +94,8 @@ function start() {
     if (!signOutPath || !form || form.getAttribute("data-pages-forgotten")) return;
     if (new URL(form.action, window.location.href).pathname !== signOutPath) return;
     event.preventDefault();
+    forgetWords(true);
+    dropKey();
     var sent = false;
     function go() {
       if (sent) return;
@@ -82,31 +110,30 @@ function start() {
   var editor = document.getElementById("editor");
   if (!editor || !workerUrl) return;
 
-  /* A page kept by the service worker can be older than the words kept on this tablet: a
-     panel saved after the page was kept has a higher version in localStorage than on the page.
-     The kept words were typed on that newer version, so give the card that version (before
-     the editor reads it): the words are then put back and sent, and if the server has moved on
-     since, it answers with a conflict showing its real copy. */
-  try {
-    var kept = JSON.parse(window.localStorage.getItem(
-      unsavedKey(editor.getAttribute("data-storyboard-id"))) || "{}") || {};
-    Object.keys(kept).forEach(function (id) {
-      var card = document.getElementById("panel-" + id);
-      var base = Number(kept[id] && kept[id].base);
-      if (card && base > Number(card.getAttribute("data-version"))) {
-        card.setAttribute("data-version", String(base));
-      }
-    });
-  } catch (e) { /* No storage: nothing was kept here. */ }
-
   if (document.body.classList.contains("family-mode")) keepOnly(window.location.pathname);
 
   var signedOutBox = document.getElementById("signed-out");
   if (signedOutBox && window.MutationObserver) {
     new MutationObserver(function () {
-      if (!signedOutBox.hidden) forgetPages();
+      if (!signedOutBox.hidden) forgetPagesAndKey();
     }).observe(signedOutBox, { attributes: true, attributeFilter: ["hidden"] });
   }
+
+  /* Not used for the idle time: the server has signed this session out, but with no
+     connection the tablet cannot hear it. Delete the kept pages and the key here too (the
+     words stay sealed for the same person), then load the page again from the server. */
+  var idleMinutes = Number(editor.getAttribute("data-idle-minutes")) || 30;
+  var idleTimer = null;
+  function used() {
+    window.clearTimeout(idleTimer);
+    idleTimer = window.setTimeout(function () {
+      forgetPagesAndKey().then(function () { window.location.reload(); });
+    }, idleMinutes * 60 * 1000);
+  }
+  ["input", "keydown", "pointerdown", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, used, { passive: true });
+  });
+  used();
 
   if (!("serviceWorker" in navigator)) return;
   var firstVisit = !navigator.serviceWorker.controller;

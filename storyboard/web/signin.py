@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import time
 
 from flask import (
@@ -94,6 +97,22 @@ def family_lock() -> int | None:
     """The storyboard this browser is locked to in family mode, if any."""
     value = session.get(FAMILY_LOCK)
     return value if isinstance(value, int) else None
+
+
+def offline_key(user: User) -> str:
+    """The key this user's tablet encrypts unsent words with (base64 of 32 bytes).
+
+    Made from the server's secret and the account's session token, so only a session of this
+    account is handed it (`/api/session`), another account's key opens nothing, and ending
+    the account's sessions (sign-out, a lost tablet, a new password) changes it: words kept
+    under the old key can never be read again, and the tablet deletes them at its next
+    contact. An idle sign-out keeps the token, so the same person's next sign-in reads them.
+    """
+    from flask import current_app
+
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"offline-words:{user.id}:{user.session_token}".encode()
+    return base64.b64encode(hmac.new(secret, message, hashlib.sha256).digest()).decode()
 
 
 def start_session(user: User) -> None:

@@ -4,7 +4,9 @@ editor page and static files."""
 
 from __future__ import annotations
 
+import base64
 import re
+import time
 
 from storyboard.core.paths import STATIC_DIR
 
@@ -68,3 +70,28 @@ def test_worker_keeps_only_the_editor_page_and_static_files():
         "/cases/3",
     ]:
         assert not kept.match(path) and not files.match(path), path
+
+
+def test_the_offline_key_is_only_for_its_account_and_changes_when_sessions_end(
+    app, client, auth, make_user
+):
+    assert "offline_key" not in client.get("/api/session").get_json()
+    make_user("alex")
+    make_user("bea")
+    auth.sign_in("alex")
+    first = client.get("/api/session").get_json()
+    assert first["signed_in"] and len(base64.b64decode(first["offline_key"])) == 32
+    # An idle sign-out and the next sign-in keep the key: the same person reads the words.
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time()) - 31 * 60
+    client.get("/")
+    auth.sign_in("alex")
+    assert client.get("/api/session").get_json()["offline_key"] == first["offline_key"]
+    # Signing out on purpose ends every session, and the key with it.
+    auth.sign_out()
+    auth.sign_in("alex")
+    again = client.get("/api/session").get_json()["offline_key"]
+    assert again != first["offline_key"]
+    auth.sign_out()
+    auth.sign_in("bea")
+    assert client.get("/api/session").get_json()["offline_key"] not in (again, first["offline_key"])

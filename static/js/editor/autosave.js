@@ -1,5 +1,5 @@
-/* The editor's autosave: every change is kept on this tablet at once (localStorage) and sent
-   about 1.5 seconds after typing pauses. Each panel carries its version: a stale save gets 409
+/* The editor's autosave: every change is kept on this tablet at once (encrypted, store.js) and
+   sent about 1.5 seconds after typing pauses. Each panel carries its version: a stale save gets 409
    and the conflict screen shows both texts. Offline, signed out or a refused form token: the
    words stay kept here and are sent once the server answers again. Words are only ever put
    into the page as text (value / textContent), never as HTML. */
@@ -7,7 +7,7 @@
 import { $$ } from "../lib/dom.js";
 import { HttpError, request, requestJson, setCsrfToken } from "../lib/http.js";
 import { apply, collect, field } from "./fields.js";
-import { Store } from "./store.js";
+import { Store, dropKey, keptKey, setKey } from "./store.js";
 
 const DELAY = 1500;
 const MAX_BACKOFF = 60000;
@@ -202,8 +202,23 @@ let banner = null;
 export function needSignIn() {
   if (signedOut) return;
   signedOut = true;
+  dropKey(); // the words stay on the tablet, sealed, until this person signs in again
   banner.hidden = false;
   render();
+}
+
+/* Get this account's key (from this tab after an offline reload, else from the session) and
+   put back the words kept on the tablet that it opens. */
+function unlock(state) {
+  const user = root.getAttribute("data-user");
+  if (state) {
+    if (!state.signed_in || String(state.user) !== user) return Promise.resolve();
+    return setKey(state.offline_key, user).then(() => store.open()).then(restoreKept);
+  }
+  const kept = keptKey(user);
+  const first = kept ? setKey(kept, user).then(() => store.open()).then(restoreKept)
+    : Promise.resolve();
+  return first.then(() => checkSession()).then(unlock, () => { /* offline: later */ });
 }
 
 function checkSession() {
@@ -222,12 +237,18 @@ function signInAgain() {
   const form = document.getElementById("resignin");
   const formError = document.getElementById("resignin-error");
 
-  function signedIn() {
+  function signedIn(state) {
+    if (String(state.user) !== root.getAttribute("data-user")) {
+      /* Someone else signed in here: this page's words are not theirs to send. The page is
+         loaded again as theirs, and the tablet deletes the words kept for the other account. */
+      window.location.reload();
+      return;
+    }
     signedOut = false;
     banner.hidden = true;
     formError.hidden = true;
     form.reset();
-    flushAll();
+    unlock(state).then(flushAll);
   }
 
   form.addEventListener("submit", (event) => {
@@ -246,7 +267,7 @@ function signInAgain() {
         })
         .then(checkSession);
     }).then((state) => {
-      if (state.signed_in) signedIn();
+      if (state.signed_in) signedIn(state);
       else {
         formError.textContent = "That username and password do not match. Please try again.";
         formError.hidden = false;
@@ -261,7 +282,7 @@ function signInAgain() {
   function recheck() {
     if (!signedOut) return;
     checkSession().then((state) => {
-      if (state.signed_in) signedIn();
+      if (state.signed_in) signedIn(state);
     }, () => {});
   }
   window.addEventListener("focus", recheck);
@@ -351,13 +372,20 @@ function resolve(keepMine) {
   nextConflict();
 }
 
-/* After a reload: put back words kept here, and send them (or ask, if the server moved on). */
-export function restoreKept() {
+/* After a reload: put back the words kept here (the panels `ids`), and send them, or ask if
+   the server moved on. A copy of the page kept for offline use can be older than the words:
+   a panel saved after the page was kept has a higher version in the kept words than on the
+   page. The words were typed on that newer version, so the card takes it; if the server has
+   moved on since, it answers with a conflict showing its real copy. */
+export function restoreKept(ids) {
   const all = store.all();
-  Object.keys(all).forEach((id) => {
+  (ids || []).forEach((id) => {
     const el = card(id);
-    if (!el) return;
+    if (!el || !all[id]) return;
     const entry = all[id];
+    if (!records[id] && Number(entry.base) > Number(el.getAttribute("data-version"))) {
+      el.setAttribute("data-version", String(entry.base));
+    }
     const r = rec(id);
     const server = collect(el);
     if (same(entry.state, server)) {
@@ -380,7 +408,7 @@ export function startAutosave(editorRoot, pageList) {
   root = editorRoot;
   pages = pageList;
   api = root.getAttribute("data-api-root");
-  store = new Store(root.getAttribute("data-storyboard-id"));
+  store = new Store(root.getAttribute("data-storyboard-id"), root.getAttribute("data-user"));
   statusEl = document.getElementById("save-state");
   banner = document.getElementById("signed-out");
   dialog = document.getElementById("conflict");
@@ -388,7 +416,7 @@ export function startAutosave(editorRoot, pageList) {
 
   window.addEventListener("online", () => {
     backoff = 2000;
-    flushAll();
+    unlock().then(flushAll);
   });
   window.addEventListener("offline", () => {
     offline = true;
@@ -422,4 +450,5 @@ export function startAutosave(editorRoot, pageList) {
         event.target.type === "checkbox") onEdit(event);
   });
   cards.addEventListener("scene-change", onEdit);
+  return unlock();
 }

@@ -19,6 +19,7 @@ from storyboard.services.models import Panel
 from storyboard.services.panels import PanelError
 from storyboard.web.access import get_storyboard
 from storyboard.web.editor import render_panel
+from storyboard.web.signin import offline_key
 
 bp = Blueprint("editor_api", __name__, url_prefix="/api")
 
@@ -52,8 +53,15 @@ def _with_html(panel: Panel) -> dict[str, Any]:
 
 @bp.get("/session")
 def session_state() -> Response:
-    """Whether this browser is signed in, and a fresh form token (after signing in again)."""
-    return jsonify(signed_in=bool(current_user.is_authenticated), csrf_token=generate_csrf())
+    """Whether this browser is signed in, a fresh form token, and this user's offline key."""
+    if not current_user.is_authenticated:
+        return jsonify(signed_in=False, csrf_token=generate_csrf())
+    return jsonify(
+        signed_in=True,
+        csrf_token=generate_csrf(),
+        user=current_user.id,
+        offline_key=offline_key(current_user),
+    )
 
 
 @bp.get("/storyboards/<int:storyboard_id>/panels")
