@@ -85,7 +85,8 @@ function start() {
   } catch (e) {
     if (!user) forgetPages();
   }
-  forgetWords(false);
+  /* The account's sessions were ended on purpose (a lost tablet): forget everything kept. */
+  forgetWords(script.getAttribute("data-forget-words") === "yes");
   if (!user) dropKey();
 
   /* Signing out: delete kept pages first, then send the form. */

@@ -11,6 +11,7 @@ from flask import (
     Flask,
     Response,
     flash,
+    g,
     has_request_context,
     jsonify,
     redirect,
@@ -49,6 +50,9 @@ def load_user(session_id: str) -> User | None:
         return None
     user = db.session.get(User, int(user_id))
     if user is None or not user.active or user.session_token != token:
+        # The account's sessions were ended (sign-out elsewhere, a lost tablet, a new
+        # password): this browser must also forget what it kept for them.
+        g.sessions_ended = True
         return None
     return user
 
@@ -56,10 +60,12 @@ def load_user(session_id: str) -> User | None:
 @login_manager.unauthorized_handler
 def unauthorized():  # noqa: ANN201
     """Send people to sign in; scripts get a 401 they can act on without losing text."""
+    ended = bool(g.get("sessions_ended"))
     if wants_json():
-        return jsonify(error="signed_out", message="Please sign in again."), 401
+        return jsonify(error="signed_out", message="Please sign in again.", forget=ended), 401
     flash("Please sign in to continue.", "info")
-    return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+    extra = {"ended": "1"} if ended else {}
+    return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?"), **extra))
 
 
 def cross_site_write() -> bool:

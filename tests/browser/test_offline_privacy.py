@@ -149,3 +149,28 @@ def test_words_older_than_twelve_hours_are_deleted(live_server, live_app, tablet
     expect(page.locator("#save-state")).to_have_text(SAVED)
     tablet.check("editor-later")
     expect(current_card(page).get_by_label("The words for this page")).to_have_value("")
+
+
+def test_a_lost_tablet_forgets_its_words_at_its_next_contact(
+    live_server, live_app, tablet, sign_in, family
+):
+    from sqlalchemy import select
+
+    from storyboard.core.passwords import new_token
+    from storyboard.services.models import User
+
+    sb_id = make_story(live_app, family["case"])
+    page = tablet.page
+    type_unsent(tablet, live_server, sign_in, sb_id)
+    with live_app.app_context():  # an admin presses "End every session" for Wendy
+        db.session.scalar(select(User).where(User.username == "wendy")).session_token = new_token(
+            16
+        )
+        db.session.commit()
+    page.context.unroute("**/api/panels/**")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#signed-out")).to_be_visible(timeout=8000)
+    tablet.check("lost-tablet")
+    page.wait_for_function("!Object.keys(localStorage).some(k => k.endsWith(':unsaved'))")
+    assert readable(page) == []
+    assert rows_of(live_app, sb_id)[0].text == ""

@@ -95,3 +95,47 @@ def test_the_offline_key_is_only_for_its_account_and_changes_when_sessions_end(
     auth.sign_out()
     auth.sign_in("bea")
     assert client.get("/api/session").get_json()["offline_key"] not in (again, first["offline_key"])
+
+
+def test_a_tablet_whose_sessions_were_ended_is_told_to_forget(app, client, auth, make_user):
+    alex = make_user("alex")
+    auth.sign_in("alex")
+    with app.app_context():
+        from storyboard.core.passwords import new_token
+        from storyboard.services.db import db
+        from storyboard.services.models import User
+
+        db.session.get(User, alex).session_token = new_token(16)  # "End every session"
+        db.session.commit()
+    saved = client.patch(
+        "/api/panels/1", json={"version": 1}, headers={"Accept": "application/json"}
+    )
+    assert saved.status_code == 401 and saved.get_json()["forget"] is True
+    auth.sign_in("alex")
+    client.get("/")
+    # An idle sign-out is not an ending on purpose: nothing to forget.
+    with client.session_transaction() as session:
+        session["seen"] = int(time.time()) - 31 * 60
+    idle = client.patch(
+        "/api/panels/1", json={"version": 1}, headers={"Accept": "application/json"}
+    )
+    assert idle.status_code == 401 and idle.get_json()["forget"] is False
+
+
+def test_the_sign_in_page_after_sessions_ended_tells_the_tablet_to_forget(
+    app, client, auth, make_user
+):
+    alex = make_user("alex")
+    auth.sign_in("alex")
+    with app.app_context():
+        from storyboard.core.passwords import new_token
+        from storyboard.services.db import db
+        from storyboard.services.models import User
+
+        db.session.get(User, alex).session_token = new_token(16)
+        db.session.commit()
+    response = client.get("/")
+    assert "ended=1" in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'data-forget-words="yes"' in page
+    assert "data-forget-words" not in client.get("/signin").get_data(as_text=True)

@@ -158,6 +158,7 @@ function save(id) {
       offline = false;
       conflict(id, answer.panel);
     } else if (error.signedOut) {
+      if (answer.forget) forgetKept();
       needSignIn();
     } else if (status === 422 || status === 400 || status === 413) {
       r.error = answer.message || "This could not be saved.";
@@ -207,11 +208,19 @@ export function needSignIn() {
   render();
 }
 
+/* The account's sessions were ended on purpose (sign-out elsewhere, a lost tablet): the
+   words kept on this tablet go, now, at its first contact. */
+function forgetKept() {
+  store.forget();
+}
+
 /* Get this account's key (from this tab after an offline reload, else from the session) and
    put back the words kept on the tablet that it opens. */
 function unlock(state) {
   const user = root.getAttribute("data-user");
   if (state) {
+    if (state.forget) forgetKept();
+    if (!state.signed_in) needSignIn();
     if (!state.signed_in || String(state.user) !== user) return Promise.resolve();
     return setKey(state.offline_key, user).then(() => store.open()).then(restoreKept);
   }

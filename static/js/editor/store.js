@@ -107,6 +107,15 @@ export class Store {
     return Object.keys(this.memory).length;
   }
 
+  /* Delete everything kept for this storyboard, here and on the tablet. */
+  forget() {
+    this.memory = {};
+    this.opened = true;
+    dropKey();
+    this.writing = this.writing.then(() => window.localStorage.removeItem(this.key));
+    return this.writing;
+  }
+
   /* Open the entry kept on this tablet, if the key opens it, and take in its words (the
      words in memory win). Resolves with the panel ids taken in. An entry of another account,
      too old, or that the key cannot open is deleted. */

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, abort, g, jsonify, request
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
@@ -55,7 +55,8 @@ def _with_html(panel: Panel) -> dict[str, Any]:
 def session_state() -> Response:
     """Whether this browser is signed in, a fresh form token, and this user's offline key."""
     if not current_user.is_authenticated:
-        return jsonify(signed_in=False, csrf_token=generate_csrf())
+        ended = bool(g.get("sessions_ended"))  # ended on purpose: forget what is kept
+        return jsonify(signed_in=False, csrf_token=generate_csrf(), forget=ended)
     return jsonify(
         signed_in=True,
         csrf_token=generate_csrf(),
