@@ -370,3 +370,20 @@ def test_hub_and_version_show_the_plain_words_summary(client, app, review):
         figures = summary.select_one(".plain-figures").get_text(" ", strip=True)
         assert "Reading age" in figures
         assert "child protection plan" in figures.lower() and "LADO" in figures
+
+
+def test_a_four_thousand_character_word_and_a_full_panel_do_not_break_review_pages(
+    app, client, review
+):
+    sid = review["storyboard"]
+    with app.app_context():
+        from storyboard.services.models import Panel
+
+        panels = db.session.scalars(select(Panel).where(Panel.storyboard_id == sid)).all()
+        panels[2].text = "a" * 4000
+        panels[3].text = ("Mum was poorly and the school got worried. " * 500)[:20000]
+        db.session.commit()
+    assert send(client, sid, confirm_private="yes").status_code == 302
+    for path in (f"/storyboards/{sid}/review", f"/storyboards/{sid}/versions/1",
+                 f"/storyboards/{sid}/plainwords/summary"):  # fmt: skip
+        assert client.get(path).status_code == 200, path
