@@ -116,6 +116,17 @@ def story(app, make_user, make_case, make_storyboard, auth) -> dict:
     return {"case": case_id, "id": make_storyboard(case_id)}
 
 
+def _measured(send):  # noqa: ANN001, ANN202
+    """The answer to `send()`, how long it took and the most memory it used."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        response = send()
+        return response, time.perf_counter() - started, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def _counts(app) -> tuple[int, int]:
     with app.app_context():
         return (
@@ -128,17 +139,14 @@ def _counts(app) -> tuple[int, int]:
 def test_an_uploaded_file_is_refused_or_kept_only_re_encoded(app, client, story, name):
     data, refusal = UPLOADS[name]
     before = _counts(app)
-    tracemalloc.start()
-    started = time.perf_counter()
-    response = client.post(
-        f"/api/storyboards/{story['id']}/images",
-        data={"photo": (io.BytesIO(data), name), "kind": "photo"},
-        content_type="multipart/form-data",
-        headers={"Accept": "application/json"},
+    response, seconds, peak = _measured(
+        lambda: client.post(
+            f"/api/storyboards/{story['id']}/images",
+            data={"photo": (io.BytesIO(data), name), "kind": "photo"},
+            content_type="multipart/form-data",
+            headers={"Accept": "application/json"},
+        )
     )
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
     if refusal:
         assert response.status_code in (400, 413, 415, 422), name
         assert refusal in response.get_json()["message"], response.get_json()
@@ -162,17 +170,14 @@ def test_an_uploaded_file_is_refused_or_kept_only_re_encoded(app, client, story,
 def test_an_imported_file_is_refused_with_its_reason(app, client, story, name):
     data, refusal = IMPORTS[name]
     before = _counts(app)
-    tracemalloc.start()
-    started = time.perf_counter()
-    response = client.post(
-        f"/cases/{story['case']}/import",
-        data={"storyfile": (io.BytesIO(data), name)},
-        content_type="multipart/form-data",
-        follow_redirects=True,
+    response, seconds, peak = _measured(
+        lambda: client.post(
+            f"/cases/{story['case']}/import",
+            data={"storyfile": (io.BytesIO(data), name)},
+            content_type="multipart/form-data",
+            follow_redirects=True,
+        )
     )
-    seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
     page = response.get_data(as_text=True)
     if refusal is None:  # a file inside that is not a picture is left behind, never stored
         assert "Imported as storyboard" in page
