@@ -103,13 +103,27 @@ def _what_it_is(data: bytes) -> str:
     return f"This file is {kind}. Please choose a {ACCEPTED} picture."
 
 
-def clean_image(data: bytes, max_width: int = MAX_EDGE) -> CleanImage:
+def too_large_message(size: int, limit: int) -> str:
+    """The message for a picture over `limit` bytes, in megabytes, saying what to do."""
+    return (
+        f"This picture is {megabytes(size)} MB; pictures up to {megabytes(limit)} MB can be "
+        "used. Choose a smaller photo, or a screenshot of it."
+    )
+
+
+def megabytes(size: int) -> str:
+    """A size in whole megabytes (rounded up, so a limit is never understated)."""
+    return str(-(-size // (1024 * 1024)))
+
+
+def clean_image(data: bytes, max_width: int = MAX_EDGE, max_bytes: int = MAX_BYTES) -> CleanImage:
     """Check, turn upright, shrink and re-encode an upload without any metadata.
 
-    `max_width` shrinks it further, to the width it prints at (the booklet's door).
+    `max_width` shrinks it further, to the width it prints at (the booklet's door);
+    `max_bytes` is the upload limit (the MAX_CONTENT_LENGTH setting, from the web layer).
     """
-    if len(data) > MAX_BYTES:
-        raise ImageRejected(f"The picture is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    if len(data) > max_bytes:
+        raise ImageRejected(too_large_message(len(data), max_bytes))
     expected = sniff(data)
     with warnings.catch_warnings():
         # Our own size check below names the size; Pillow's warning would only repeat it.

@@ -16,10 +16,7 @@ MESSAGES = {
     403: "Your account cannot open this page.",
     404: "This page does not exist, or your account cannot see it.",
     405: "That action is not available here.",
-    413: (
-        "That was too much to send in one go. Text fields hold up to a few thousand words and "
-        "pictures up to 20 MB. Nothing was saved from this request; go back to try again."
-    ),
+    413: "That was too much to send in one go. Nothing was saved from it.",
     429: "Too many tries. Please wait a few minutes and try again.",
     500: "Something went wrong on our side. Nothing you had already saved was lost.",
 }
@@ -37,9 +34,32 @@ def _render(status: int, message: str, code: str | None = None):  # noqa: ANN202
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def too_large() -> str:
+    """What was too large, by how much, and the limit: the one setting, MAX_CONTENT_LENGTH."""
+    from flask import current_app, request
+
+    from storyboard.pictures.images import megabytes, too_large_message
+
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"])
+    size = request.content_length or 0
+    if request.max_content_length is not None and request.max_content_length < limit:
+        return (
+            f"{MESSAGES[413]} Text fields hold up to a few thousand words; this was "
+            f"{megabytes(size)} MB."
+        )
+    if request.endpoint == "pictures.upload":
+        return f"{MESSAGES[413]} {too_large_message(size, limit)}"
+    return (
+        f"{MESSAGES[413]} This file is {megabytes(size)} MB; files up to {megabytes(limit)} MB "
+        "can be sent."
+    )
+
+
 def handle_http_error(error: HTTPException):  # noqa: ANN201
     """Show our page for an HTTP error."""
     status = error.code or 500
+    if status == 413:
+        return _render(status, too_large())
     return _render(status, MESSAGES.get(status, error.description or MESSAGES[500]))
 
 

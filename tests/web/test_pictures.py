@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -387,7 +388,10 @@ def test_scene_page_mounts_the_composer(client, auth, story):
     assert editor["data-version"] == "2"
     assert json.loads(editor["data-scene"])["pictures"][0]["label"] == "Nan"
     scripts = soup.find_all("script", src=True)
-    assert [s["src"] for s in scripts] == ["/static/js/pictures/scene.js"]
+    assert sorted(s["src"] for s in scripts) == [
+        "/static/js/offline.js",
+        "/static/js/pictures/scene.js",
+    ]
     assert all(s["type"] == "module" for s in scripts)
     # The only script without a file is data: the server's colours and limits, as JSON.
     (data,) = soup.find_all("script", src=False)
@@ -441,3 +445,17 @@ def test_scene_renders_on_the_server_as_svg_and_png(app, client, auth, story):
         ).status_code
         == 400
     )
+
+
+def test_a_photo_over_the_limit_is_refused_with_the_real_limit_and_no_go_back(
+    app, client, auth, story
+):
+    auth.sign_in("ann")
+    limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+    response = upload(client, story["id"], b"\xff\xd8\xff" + b"\0" * (30 * 1024 * 1024))
+    assert response.status_code == 413
+    message = response.get_json()["message"]
+    assert f"pictures up to {limit} MB" in message and "This picture is 31 MB" in message
+    assert "go back" not in message.lower()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    assert f"| `MAX_CONTENT_LENGTH` | {app.config['MAX_CONTENT_LENGTH']} |" in readme

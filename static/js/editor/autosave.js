@@ -18,6 +18,7 @@ const STATES = {
   signedout: "Signed out: kept on this tablet",
   conflict: "Choose which words to keep",
   error: "Not saved: see the message on the page",
+  picture: "Picture not added: see the message by the picture",
 };
 
 let root = null;
@@ -30,6 +31,7 @@ let offline = false;
 let signedOut = false;
 let backoff = 2000;
 let retryTimer = null;
+let pictureRefused = false; // a photo the server refused: said until the next change
 const conflicts = [];
 
 export function apiRoot() {
@@ -66,6 +68,7 @@ function render() {
   let key = "saved";
   if (store.count() || ids.some((id) => records[id].inflight)) key = "saving";
   if (ids.some((id) => records[id].error)) key = "error";
+  if (pictureRefused) key = "picture";
   if (offline && store.count()) key = "offline";
   if (signedOut) key = "signedout";
   if (conflicts.length) key = "conflict";
@@ -448,6 +451,7 @@ export function startAutosave(editorRoot, pageList) {
   function onEdit(event) {
     const el = event.target.closest ? event.target.closest(".panel-card") : null;
     if (!el) return;
+    pictureRefused = false;
     if (event.target.matches && event.target.matches('[data-toggle="voices"]')) {
       el.querySelector("[data-voices]").hidden = !event.target.checked;
     }
@@ -459,5 +463,9 @@ export function startAutosave(editorRoot, pageList) {
         event.target.type === "checkbox") onEdit(event);
   });
   cards.addEventListener("scene-change", onEdit);
+  cards.addEventListener("scene-error", () => {
+    pictureRefused = true;
+    render();
+  });
   return unlock();
 }

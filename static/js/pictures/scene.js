@@ -133,11 +133,12 @@ Composer.prototype.build = function () {
   this.alert = el("p", { className: "scene-alert", role: "alert" });
 
   var side = el("div", { className: "scene-side" }, [this.swatches, this.panel, this.hint]);
+  /* A refused photo's message sits under the buttons that chose it, above the picture. */
   this.root.appendChild(toolbar);
+  this.root.appendChild(this.alert);
   this.root.appendChild(this.stage);
   this.root.appendChild(side);
   this.root.appendChild(this.status);
-  this.root.appendChild(this.alert);
 
   this.addButton.addEventListener("click", function () {
     openPicker({ onPick: function (item) { self.add(item); } });
@@ -556,6 +557,10 @@ Composer.prototype.saveDrawing = function (strokes) {
 Composer.prototype.say = function (words, isAlert) {
   this.alert.textContent = isAlert ? words : "";
   this.status.textContent = isAlert ? "" : words;
+  if (!isAlert) return;
+  /* Where the person is looking, and in the editor's save state too. */
+  if (this.alert.scrollIntoView) this.alert.scrollIntoView({ block: "center" });
+  this.root.dispatchEvent(new CustomEvent("scene-error", { bubbles: true, detail: { message: words } }));
 };
 
 Composer.prototype.snapshot = function () {

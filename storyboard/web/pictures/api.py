@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Response, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 
 from storyboard.core.errors import code_for, error_body
@@ -133,7 +133,7 @@ def upload(storyboard_id: int) -> Response | tuple[Response, int]:
     if kind not in UPLOAD_KINDS:
         kind = "photo"
     try:
-        clean = clean_image(upload.read())
+        clean = clean_image(upload.read(), max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
     except ImageRejected as rejected:
         return _error(400, rejected.message)
     row = store_image(storyboard, clean, current_user, kind)
