@@ -387,3 +387,23 @@ def test_a_four_thousand_character_word_and_a_full_panel_do_not_break_review_pag
     for path in (f"/storyboards/{sid}/review", f"/storyboards/{sid}/versions/1",
                  f"/storyboards/{sid}/plainwords/summary"):  # fmt: skip
         assert client.get(path).status_code == 200, path
+
+
+def test_a_revoked_link_says_so_instead_of_no_answer_yet_and_revoke_asks_first(client, app, review):
+    sid = review["storyboard"]
+    send(client, sid)
+    make_link(client, sid, reviewer_name="Sarah")
+    make_link(client, sid, reviewer_name="Tom", reviewer_role="Dad")
+    page = BeautifulSoup(client.get(f"/storyboards/{sid}/versions/1").data, "html.parser")
+    confirm = page.select("#links details.confirm")
+    assert len(confirm) == 2
+    assert confirm[0].summary.get_text(strip=True).startswith("Revoke…")
+    form = confirm[0].find("form")
+    assert "stops working at once" in form.get_text()
+    client.post(form["action"])
+    status = BeautifulSoup(client.get(f"/storyboards/{sid}/review/status").data, "html.parser")
+    rows = {
+        row.th.get_text(" ", strip=True).split(" ")[0]: row.find_all("td")[1].get_text(strip=True)
+        for row in status.select(".status-table tbody tr")
+    }
+    assert rows == {"Sarah": "No answer: the link was revoked", "Tom": "No answer yet"}
