@@ -288,3 +288,30 @@ def summary(storyboard: Storyboard) -> dict | None:
         "open_comments": len(state.open_comments),
         "draft_changed": draft_changed_since(storyboard, revision),
     }
+
+
+def open_comments_by_panel(storyboard: Storyboard) -> dict[int, list[tuple[Comment, int]]]:
+    """Comments not yet dealt with, by the live panel they were made on: (comment, version).
+
+    A comment names a page of the version it was made on; that page is found again among
+    the live panels by its id in the portable file (the same page however it was moved).
+    """
+    live = {
+        (panel.extra or {}).get("id") or f"panel-{panel.id}": panel.id
+        for panel in storyboard.panels
+        if panel.deleted_at is None
+    }
+    found: dict[int, list[tuple[Comment, int]]] = {}
+    for revision in storyboard.revisions:
+        pages = (revision.document or {}).get("panels", [])
+        query = select(Comment).where(
+            Comment.revision_id == revision.id, Comment.resolved_at.is_(None)
+        )
+        for comment in db.session.scalars(query.order_by(Comment.id)):
+            index = comment.panel_index
+            if index is None or not 0 <= index < len(pages):
+                continue
+            panel_id = live.get(pages[index].get("id"))
+            if panel_id is not None:
+                found.setdefault(panel_id, []).append((comment, revision.number))
+    return found

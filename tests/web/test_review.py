@@ -407,3 +407,30 @@ def test_a_revoked_link_says_so_instead_of_no_answer_yet_and_revoke_asks_first(c
         for row in status.select(".status-table tbody tr")
     }
     assert rows == {"Sarah": "No answer: the link was revoked", "Tom": "No answer yet"}
+
+
+def test_a_reviewers_comment_shows_beside_its_page_in_the_editor_until_dealt_with(
+    client, app, auth, review
+):
+    from storyboard.services.models import Panel
+
+    sid = review["storyboard"]
+    send(client, sid)
+    token = make_link(client, sid)
+    reader = app.test_client()
+    reader.post(f"/r/{token}/comment", data={"panel": "3", "name": "Sarah", "body": "Say Nan too."})
+    with app.app_context():
+        rows = db.session.scalars(
+            select(Panel).where(Panel.storyboard_id == sid).order_by(Panel.position)
+        ).all()
+        target = rows[3].id
+    page = BeautifulSoup(client.get(f"/storyboards/{sid}").data, "html.parser")
+    shown = page.select(".panel-comments")
+    assert len(shown) == 1
+    assert shown[0].find_parent("section", class_="panel-card")["id"] == f"panel-{target}"
+    assert "Say Nan too." in shown[0].get_text() and "Sarah, on version 1" in shown[0].get_text()
+    form = shown[0].find("form")
+    done = client.post(form["action"], data={"back": "editor"})
+    assert done.headers["Location"] == f"/storyboards/{sid}"
+    page = BeautifulSoup(client.get(f"/storyboards/{sid}").data, "html.parser")
+    assert page.select(".panel-comments") == []

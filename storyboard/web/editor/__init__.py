@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from storyboard.services import audit, panels, siblings
 from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
+from storyboard.services.review_state import open_comments_by_panel
 from storyboard.story.templates import all_templates, guide_for, section_names
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.forms import FieldSizeLimit
@@ -115,6 +116,7 @@ def editor_context(storyboard: Storyboard) -> dict:
         ).for_child(storyboard.child_name),
         "panel_state": panels.panel_state,
         "is_empty": panels.is_empty,
+        "comments": open_comments_by_panel(storyboard),
     }
 
 

@@ -262,9 +262,11 @@ def resolve_comment(storyboard_id: int, comment_id: int) -> Response:
         audit.record("resolve_comment", comment, **_where(storyboard), version=revision.number)
         db.session.commit()
         flash("Comment marked as dealt with.", "success")
-    target = request.form.get("back") == "hub"
-    if target:
+    back = request.form.get("back")
+    if back == "hub":
         return redirect(url_for("review.hub", storyboard_id=storyboard.id) + "#versions")
+    if back == "editor":
+        return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
     return redirect(
         url_for("review.version", storyboard_id=storyboard.id, number=revision.number) + "#comments"
     )
