@@ -287,7 +287,23 @@ def summary(storyboard: Storyboard) -> dict | None:
         "signed_off": state.signed_off is not None,
         "open_comments": len(state.open_comments),
         "draft_changed": draft_changed_since(storyboard, revision),
+        "ending_soon": ending_soon(state),
     }
+
+
+ENDING_SOON = timedelta(days=2)
+
+
+def ending_soon(state: VersionState, now: datetime | None = None) -> list[str]:
+    """Reviewers who have not answered and whose link stops working within two days."""
+    now = now or utcnow()
+    if state.approved or state.superseded:
+        return []
+    return [
+        r.link.reviewer_name
+        for r in state.reviewers
+        if r.open and r.decision is None and r.link.expires_at - now <= ENDING_SOON
+    ]
 
 
 def open_comments_by_panel(storyboard: Storyboard) -> dict[int, list[tuple[Comment, int]]]:

@@ -434,3 +434,23 @@ def test_a_reviewers_comment_shows_beside_its_page_in_the_editor_until_dealt_wit
     assert done.headers["Location"] == f"/storyboards/{sid}"
     page = BeautifulSoup(client.get(f"/storyboards/{sid}").data, "html.parser")
     assert page.select(".panel-comments") == []
+
+
+def test_the_dashboard_says_when_a_link_with_no_answer_is_about_to_stop(client, app, review):
+    from datetime import timedelta
+
+    from storyboard.services.models import ShareLink, utcnow
+
+    sid = review["storyboard"]
+    send(client, sid)
+    make_link(client, sid, reviewer_name="Sarah")
+    make_link(client, sid, reviewer_name="Tom", reviewer_role="Dad")
+    line = BeautifulSoup(client.get("/").data, "html.parser").select_one(".review-line")
+    assert "stops working" not in line.get_text()
+    with app.app_context():
+        sarah = db.session.scalar(select(ShareLink).where(ShareLink.reviewer_name == "Sarah"))
+        sarah.expires_at = utcnow() + timedelta(hours=30)
+        db.session.commit()
+    line = BeautifulSoup(client.get("/").data, "html.parser").select_one(".review-line")
+    assert "Sarah's link stops working within 2 days, with no answer yet" in line.get_text()
+    assert "Tom's link" not in line.get_text()
