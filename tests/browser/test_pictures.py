@@ -359,3 +359,31 @@ def test_unknown_picture_in_a_scene_is_shown_and_reported(
     expect(alert).to_contain_text("was left out: there is no such picture in our library")
     scene, _ = saved_scene(live_app, panel_id)
     assert [p["src"] for p in scene["pictures"]] == ["library:sun"]
+
+
+def test_new_pictures_go_where_there_is_room(live_server, live_app, tablet, sign_in, panel_page):
+    board_id, panel_id = panel_page
+    page = tablet.page
+    sign_in(tablet, "ann", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
+    tablet.check("dashboard")
+    page.goto(f"{live_server.url}/storyboards/{board_id}/scene/{panel_id}")
+    expect(page.locator(".scene-empty")).to_be_visible()
+    for count, (word, tile) in enumerate([("nan", "grandma"), ("mum", "mum happy"),
+                                          ("dad", "dad happy")], start=1):  # fmt: skip
+        page.get_by_role("button", name="Add a picture").tap()
+        picker = page.get_by_role("dialog", name="Choose a picture")
+        picker.get_by_label("Find a picture").fill(word)
+        picker.get_by_role("button", name="Find", exact=True).tap()
+        picker.get_by_role("button", name=tile, exact=True).tap()
+        expect(page.locator(".scene-item")).to_have_count(count)
+    saved(page)
+    tablet.check("three-pictures")
+    boxes = [page.locator(".scene-item").nth(i).bounding_box() for i in range(3)]
+    stage = page.locator(".scene-stage").bounding_box()
+    for i, a in enumerate(boxes):
+        assert a["x"] >= stage["x"] - 1 and a["x"] + a["width"] <= stage["x"] + stage["width"] + 1
+        for b in boxes[i + 1 :]:
+            wide = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+            high = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+            assert wide <= 1 or high <= 1, "two new pictures were put on top of each other"

@@ -304,12 +304,12 @@ Composer.prototype.add = function (item, place) {
     this.say("This page already has " + MAX_PICTURES + " pictures. Remove one to add another.", true);
     return;
   }
-  var offset = (this.scene.pictures.length % 5) * 0.04;
+  var spot = place || this.freeSpot(0.3);
   var picture = {
     src: item.src,
-    x: place ? place.x : round(0.3 + offset),
-    y: place ? place.y : round(0.2 + offset),
-    width: place ? place.width : 0.3,
+    x: round(spot.x),
+    y: round(spot.y),
+    width: spot.width || 0.3,
     label: "",
     flip: false,
     alt: item.alt || "",
@@ -319,6 +319,31 @@ Composer.prototype.add = function (item, place) {
   this.render();
   this.items[this.selected].focus();
   this.changed("Added " + (picture.alt || "a picture") + ".");
+};
+
+/* Where a new picture of `width` covers the others least: the middle first, then the corners.
+   Heights are taken as for a square picture on the 4:3 scene (most of ours are). */
+var SPOTS = [[0.35, 0.25], [0.05, 0.08], [0.65, 0.08], [0.05, 0.55], [0.65, 0.55], [0.35, 0.55]];
+Composer.prototype.freeSpot = function (width) {
+  var tall = width * 4 / 3;
+  var boxes = this.scene.pictures.map(function (p) {
+    return { x: p.x, y: p.y, w: p.width, h: p.width * 4 / 3 };
+  });
+  function overlap(x, y) {
+    return boxes.reduce(function (sum, b) {
+      var w = Math.min(x + width, b.x + b.w) - Math.max(x, b.x);
+      var h = Math.min(y + tall, b.y + b.h) - Math.max(y, b.y);
+      return sum + (w > 0 && h > 0 ? w * h : 0);
+    }, 0);
+  }
+  var best = null;
+  SPOTS.forEach(function (spot) {
+    var x = Math.min(spot[0], 1 - width);
+    var y = Math.min(spot[1], Math.max(0, 1 - tall));
+    var cover = overlap(x, y);
+    if (!best || cover < best.cover - 1e-9) best = { x: x, y: y, width: width, cover: cover };
+  });
+  return best;
 };
 
 Composer.prototype.action = function (name) {
