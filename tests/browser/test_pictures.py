@@ -208,7 +208,11 @@ def test_compose_a_panel_with_touch(live_server, live_app, tablet, sign_in, pane
     touch.pinch(centre(item), 80, 160)
     saved(page)
     pinched = scene_of(page)["pictures"][0]
-    assert pinched["width"] == pytest.approx(min(1, resized["width"] * 2), abs=0.03)
+    # Twice as wide, or as wide as still fits inside the frame (this figure is tall).
+    grown, box = item.bounding_box(), page.locator(".scene-stage").bounding_box()
+    widest = min(1, (box["height"] / grown["height"]) * pinched["width"])
+    assert pinched["width"] == pytest.approx(min(widest, resized["width"] * 2), abs=0.03)
+    assert grown["y"] + grown["height"] <= box["y"] + box["height"] + 1
 
     # Buttons and keyboard do the same.
     page.get_by_role("button", name="Smaller").tap()
@@ -387,3 +391,38 @@ def test_new_pictures_go_where_there_is_room(live_server, live_app, tablet, sign
             wide = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
             high = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
             assert wide <= 1 or high <= 1, "two new pictures were put on top of each other"
+
+
+def test_a_pinch_cannot_push_a_picture_past_the_frame(
+    live_server, live_app, tablet, sign_in, panel_page
+):
+    board_id, panel_id = panel_page
+    page = tablet.page
+    touch = Touch(page)
+    sign_in(tablet, "ann", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
+    tablet.check("dashboard")
+    page.goto(f"{live_server.url}/storyboards/{board_id}/scene/{panel_id}")
+    page.get_by_role("button", name="Add a picture").tap()
+    picker = page.get_by_role("dialog", name="Choose a picture")
+    picker.get_by_label("Find a picture").fill("nan")
+    picker.get_by_role("button", name="Find", exact=True).tap()
+    picker.get_by_role("button", name="grandma", exact=True).tap()
+    item = page.locator(".scene-item").first
+    saved(page)
+    stage = page.locator(".scene-stage").bounding_box()
+    # Dragged to the frame's right edge, then two fingers spread far apart on it.
+    touch.drag(
+        centre(item), (stage["x"] + stage["width"] * 0.9, stage["y"] + stage["height"] * 0.6)
+    )
+    saved(page)
+    touch.pinch(centre(item), 40, 900)
+    saved(page)
+    tablet.check("pinched")
+    box = item.bounding_box()
+    assert box["x"] >= stage["x"] - 1 and box["y"] >= stage["y"] - 1
+    assert box["x"] + box["width"] <= stage["x"] + stage["width"] + 1
+    assert box["y"] + box["height"] <= stage["y"] + stage["height"] + 1
+    placed = scene_of(page)["pictures"][0]
+    assert placed["x"] + placed["width"] <= 1.001
+    assert placed["width"] > 0.5  # it did grow, as far as the frame allows

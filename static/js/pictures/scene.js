@@ -385,13 +385,13 @@ Composer.prototype.action = function (name) {
 
 Composer.prototype.resizeBy = function (index, factor) {
   var picture = this.scene.pictures[index];
-  var width = clamp(picture.width * factor, MIN_WIDTH, 1);
+  var width = clamp(picture.width * factor, MIN_WIDTH, this.widest(index));
   var grow = width - picture.width;
-  // Grow around the middle, so the picture stays where it was.
-  picture.x = round(clamp(picture.x - grow / 2, 0, 1));
-  picture.y = round(clamp(picture.y - this.heightFraction(index, grow) / 2, 0, 1));
+  // Grow around the middle, so the picture stays where it was (and inside the frame).
+  var x = picture.x - grow / 2;
+  var y = picture.y - this.heightFraction(index, grow) / 2;
   picture.width = round(width);
-  this.place(this.items[index], picture);
+  this.moveTo(index, x, y);
   this.changed(factor > 1 ? "Bigger." : "Smaller.");
 };
 
@@ -401,12 +401,18 @@ Composer.prototype.moveBy = function (index, dx, dy) {
   this.changed();
 };
 
+/* The widest a picture may be and still fit inside the frame, height included. */
+Composer.prototype.widest = function (index) {
+  var tall = this.heightFraction(index, 1);
+  return Math.max(MIN_WIDTH, Math.min(1, tall > 0 ? 1 / tall : 1));
+};
+
 Composer.prototype.moveTo = function (index, x, y) {
   var picture = this.scene.pictures[index];
   var h = this.heightFraction(index, picture.width);
-  // A quarter of a picture always stays on the stage, so nothing gets lost off the edge.
-  picture.x = round(clamp(x, 0, Math.max(0, 1 - picture.width / 4)));
-  picture.y = round(clamp(y, 0, Math.max(0, 1 - h / 4)));
+  // The whole picture stays inside the frame: what is on the stage is what prints.
+  picture.x = round(clamp(x, 0, Math.max(0, 1 - picture.width)));
+  picture.y = round(clamp(y, 0, Math.max(0, 1 - h)));
   this.place(this.items[index], picture);
 };
 
@@ -504,7 +510,7 @@ Composer.prototype.pointerMove = function (event) {
     var points = Array.from(this.pointers.values());
     if (points.length < 2) return;
     var distance = Math.hypot(points[0].x - points[1].x, points[0].y - points[1].y);
-    picture.width = round(clamp(g.width * (distance / g.distance), MIN_WIDTH, 1));
+    picture.width = round(clamp(g.width * (distance / g.distance), MIN_WIDTH, this.widest(g.index)));
     var h = this.heightFraction(g.index, picture.width);
     this.moveTo(g.index, g.centreX - picture.width / 2, g.centreY - h / 2);
     g.moved = true;
@@ -522,8 +528,13 @@ Composer.prototype.pointerMove = function (event) {
   // Resize from a corner: the opposite corner stays put; the height keeps the aspect.
   var west = g.corner === "nw" || g.corner === "sw";
   var north = g.corner === "nw" || g.corner === "ne";
-  var width = clamp(g.width + (west ? -dx : dx), MIN_WIDTH, 1);
-  var height = (g.height * width) / g.width;
+  // No wider than the room between the fixed corner and the frame's edge.
+  var room = Math.min(west ? g.x + g.width : 1 - g.x, this.widest(g.index));
+  var tallRoom = north ? g.y + g.height : 1 - g.y;
+  var perWidth = g.height / g.width;
+  var width = clamp(g.width + (west ? -dx : dx), MIN_WIDTH,
+    Math.max(MIN_WIDTH, Math.min(room, perWidth > 0 ? tallRoom / perWidth : room)));
+  var height = perWidth * width;
   picture.width = round(width);
   picture.x = round(clamp(west ? g.x + g.width - width : g.x, 0, 1));
   picture.y = round(clamp(north ? g.y + g.height - height : g.y, 0, 1));
