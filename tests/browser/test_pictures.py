@@ -143,6 +143,24 @@ def saved_scene(live_app, panel_id) -> tuple[dict, int]:
         return panel.scene, panel.version
 
 
+def open_scene(tablet, live_server, sign_in, board_id: int, panel_id: int) -> None:
+    """Sign in as Ann and open the full-screen composer of one panel."""
+    page = tablet.page
+    sign_in(tablet, "ann", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
+    tablet.check("dashboard")
+    page.goto(f"{live_server.url}/storyboards/{board_id}/scene/{panel_id}")
+
+
+def pick(page, word: str, tile: str) -> None:
+    """Add a library picture through the picker: search for `word`, tap `tile`."""
+    page.get_by_role("button", name="Add a picture").tap()
+    picker = page.get_by_role("dialog", name="Choose a picture")
+    picker.get_by_label("Find a picture").fill(word)
+    picker.get_by_role("button", name="Find", exact=True).tap()
+    picker.get_by_role("button", name=tile, exact=True).tap()
+
+
 def test_compose_a_panel_with_touch(live_server, live_app, tablet, sign_in, panel_page):
     board_id, panel_id = panel_page
     page = tablet.page
@@ -366,20 +384,12 @@ def test_unknown_picture_in_a_scene_is_shown_and_reported(
 
 
 def test_new_pictures_go_where_there_is_room(live_server, live_app, tablet, sign_in, panel_page):
-    board_id, panel_id = panel_page
     page = tablet.page
-    sign_in(tablet, "ann", PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
-    tablet.check("dashboard")
-    page.goto(f"{live_server.url}/storyboards/{board_id}/scene/{panel_id}")
+    open_scene(tablet, live_server, sign_in, *panel_page)
     expect(page.locator(".scene-empty")).to_be_visible()
     for count, (word, tile) in enumerate([("nan", "grandma"), ("mum", "mum happy"),
                                           ("dad", "dad happy")], start=1):  # fmt: skip
-        page.get_by_role("button", name="Add a picture").tap()
-        picker = page.get_by_role("dialog", name="Choose a picture")
-        picker.get_by_label("Find a picture").fill(word)
-        picker.get_by_role("button", name="Find", exact=True).tap()
-        picker.get_by_role("button", name=tile, exact=True).tap()
+        pick(page, word, tile)
         expect(page.locator(".scene-item")).to_have_count(count)
     saved(page)
     tablet.check("three-pictures")
@@ -396,18 +406,10 @@ def test_new_pictures_go_where_there_is_room(live_server, live_app, tablet, sign
 def test_a_pinch_cannot_push_a_picture_past_the_frame(
     live_server, live_app, tablet, sign_in, panel_page
 ):
-    board_id, panel_id = panel_page
     page = tablet.page
     touch = Touch(page)
-    sign_in(tablet, "ann", PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("My cases")
-    tablet.check("dashboard")
-    page.goto(f"{live_server.url}/storyboards/{board_id}/scene/{panel_id}")
-    page.get_by_role("button", name="Add a picture").tap()
-    picker = page.get_by_role("dialog", name="Choose a picture")
-    picker.get_by_label("Find a picture").fill("nan")
-    picker.get_by_role("button", name="Find", exact=True).tap()
-    picker.get_by_role("button", name="grandma", exact=True).tap()
+    open_scene(tablet, live_server, sign_in, *panel_page)
+    pick(page, "nan", "grandma")
     item = page.locator(".scene-item").first
     saved(page)
     stage = page.locator(".scene-stage").bounding_box()

@@ -5,23 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from storyboard.services.accounts import create_user
-from storyboard.services.db import db
-from storyboard.services.models import Case
 from tests.conftest import PASSWORD
-from tests.fixtures.factories import add_storyboard, make_link, send
+from tests.fixtures.factories import make_link, send, worker_with_story
 
 pytestmark = pytest.mark.browser
 
 
 def test_revoke_asks_then_the_row_says_revoked(live_server, live_app, tablet, sign_in):
-    with live_app.app_context():
-        ann = create_user("ann", "Ann", PASSWORD, "worker")
-        case = Case(reference="CR-1", family_name="The Lees", workers=[ann])
-        db.session.add(case)
-        db.session.flush()
-        sid = add_storyboard(case.id).id
-        db.session.commit()
+    sid = worker_with_story(live_app)
     live_app.config["WTF_CSRF_ENABLED"] = False  # the test's own client makes the link
     staff = live_app.test_client()
     staff.post("/signin", data={"username": "ann", "password": PASSWORD})

@@ -31,19 +31,11 @@ def test_a_share_link_uses_public_url_whatever_host_the_request_named(
     config = app_config(tmp_path, migrated_sqlite, PUBLIC_URL="https://stories.example.gov.uk/")
     app = create_app(config)
     client = app.test_client()
-    from storyboard.services.accounts import create_user
     from storyboard.services.db import db
-    from storyboard.services.models import Case
     from tests.conftest import PASSWORD
-    from tests.fixtures.factories import add_storyboard
+    from tests.fixtures.factories import worker_with_story
 
-    with app.app_context():
-        ann = create_user("ann", "Ann", PASSWORD, "worker")
-        case = Case(reference="CR-1", family_name="The Lees", workers=[ann])
-        db.session.add(case)
-        db.session.flush()
-        sid = add_storyboard(case.id).id
-        db.session.commit()
+    sid = worker_with_story(app)
     client.post("/signin", data={"username": "ann", "password": PASSWORD})
     encoded: list[str] = []
     real_qr = links.qr_data_url
