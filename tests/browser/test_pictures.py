@@ -95,7 +95,10 @@ class Touch:
 
     def tap(self, locator) -> None:
         """A finger tap on an element's middle."""
-        point = centre(locator)
+        self.tap_at(centre(locator))
+
+    def tap_at(self, point: tuple[float, float]) -> None:
+        """A finger tap on one point of the page."""
         self.send("touchStart", [point])
         self.page.wait_for_timeout(60)
         self.send("touchEnd", [])

@@ -8,6 +8,7 @@
 import { el, ready } from "../lib/dom.js";
 import { HttpError, requestJson } from "../lib/http.js";
 import { open as openDrawpad } from "./drawpad.js";
+import { pictureAt } from "./hit.js";
 import { open as openPicker } from "./picker.js";
 import { settings } from "./settings.js";
 
@@ -447,8 +448,12 @@ Composer.prototype.stageBox = function () { return this.stage.getBoundingClientR
 
 Composer.prototype.pointerDown = function (event) {
   if (event.pointerType === "mouse" && event.button !== 0) return;
-  var item = event.target.closest(".scene-item");
-  var handle = event.target.closest(".scene-handle");
+  var self = this;
+  // The picture painted under the finger, not the first box around it.
+  var hit = pictureAt(this.items, function (index) {
+    return /^file:/.test(self.scene.pictures[index].src); // photos are opaque
+  }, event.clientX, event.clientY);
+  var item = hit ? this.items[hit.index] : null;
   this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
   if (this.pointers.size === 2 && this.selected >= 0) {
     this.startPinch();
@@ -456,6 +461,11 @@ Composer.prototype.pointerDown = function (event) {
     return;
   }
   if (!item) {
+    if (event.target.closest(".scene-item")) {
+      // Through a picture's empty corner to the stage: as on the stage, no picture takes focus.
+      event.preventDefault();
+      if (this.stage.contains(document.activeElement)) document.activeElement.blur();
+    }
     if (this.pointers.size === 1) this.select(-1, false);
     return;
   }
@@ -465,8 +475,8 @@ Composer.prototype.pointerDown = function (event) {
   item.focus({ preventScroll: true });
   var picture = this.scene.pictures[index];
   this.gesture = {
-    kind: handle && item.classList.contains("is-selected") ? "resize" : "drag",
-    corner: handle ? handle.getAttribute("data-corner") : null,
+    kind: hit.corner && item.classList.contains("is-selected") ? "resize" : "drag",
+    corner: hit.corner,
     index: index,
     pointerId: event.pointerId,
     startX: event.clientX,
