@@ -112,7 +112,7 @@ def test_a_sibling_copy_keeps_every_field_the_file_keeps(app, make_user, make_ca
     with app.app_context():
         source = db.session.get(Storyboard, sid)
         user = db.session.get(User, source.created_by_id)
-        copy = copy_storyboard(source, user, child_name="Sam", child_age=7, swap_name=False)
+        copy, _ = copy_storyboard(source, user, child_name="Sam", child_age=7)
         db.session.commit()
         before = to_storyfile(source).document
         after = to_storyfile(copy).document

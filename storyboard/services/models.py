@@ -132,9 +132,14 @@ class Person(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     relationship_: Mapped[str] = mapped_column("relationship", String(120))
+    # "she", "he", "they", or the person's own words (never rewritten).
     pronouns: Mapped[str | None] = mapped_column(String(40))
     # What the child calls them; the booklet prints this, never the full name.
     known_as: Mapped[str | None] = mapped_column(String(120))
+    # family, professional (the worker, a teacher: can be a speaker) or child (a child of
+    # the case, whose story a storyboard may tell; `age` is theirs).
+    kind: Mapped[str] = mapped_column(String(16), default="family", server_default="family")
+    age: Mapped[int | None] = mapped_column(Integer)
 
     case: Mapped[Case] = relationship(back_populates="people")
 
@@ -160,11 +165,17 @@ class Storyboard(db.Model):
     # Fields of the portable file that have no column of their own are kept here.
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("storyboards.id", ondelete="SET NULL"))
+    # The child of the case whose story this is (their pronouns, age and relations). No
+    # foreign key (SQLite adds one only by copying the table): removing a person clears it.
+    child_person_id: Mapped[int | None] = mapped_column(Integer)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="storyboards")
+    child_person: Mapped[Person | None] = relationship(
+        primaryjoin="foreign(Storyboard.child_person_id) == Person.id", viewonly=True
+    )
     panels: Mapped[list[Panel]] = relationship(
         back_populates="storyboard", cascade="all, delete-orphan", order_by="Panel.position"
     )
@@ -200,6 +211,27 @@ class Panel(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     storyboard: Mapped[Storyboard] = relationship(back_populates="panels")
+
+
+class CopyChange(db.Model):
+    """A rewrite proposed when a story was copied for a sibling, for the worker to decide."""
+
+    __tablename__ = "copy_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    panel_id: Mapped[int | None] = mapped_column(ForeignKey("panels.id", ondelete="CASCADE"))
+    # Where: "title", "heading", "text", "steps.2", "voices.0.text", "speaker", ...
+    field: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer, default=0)
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(200))
+    # open, accepted, kept (the words stay as they are), or gone (the words changed since).
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Blob(db.Model):

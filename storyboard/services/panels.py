@@ -119,8 +119,10 @@ def start_storyboard(
     language: str,
     purpose: str,
     template_id: str,
+    pronouns: str | None = None,
 ) -> Storyboard:
-    """Create a storyboard for a child with the panels of a template."""
+    """Create a storyboard for a child with the panels of a template; the child becomes a
+    person of the case (or is found there by name)."""
     template = get_template(template_id)
     storyboard = Storyboard(
         case=case,
@@ -145,6 +147,9 @@ def start_storyboard(
         panel.updated_by_id = user.id
         db.session.add(panel)
     db.session.flush()
+    from storyboard.services.people import ensure_child
+
+    ensure_child(storyboard, pronouns=pronouns, age=child_age)
     audit.record(
         "create_storyboard",
         storyboard,

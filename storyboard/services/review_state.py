@@ -203,6 +203,7 @@ EDIT_ACTIONS = (
     "create_storyboard", "copy_storyboard", "import", "add_panel", "edit_panel", "save_scene",
     "delete_panel", "restore_panel", "duplicate_panel", "reorder_panels", "edit_family_words",
     "booklet_settings", "upload_image", "save_drawing", "send_for_review",
+    "accept_copy_change",
 )  # fmt: skip
 
 

@@ -1,44 +1,52 @@
-"""Sibling versions: copy a storyboard for another child (name, age), remembering its source.
+"""Sibling versions: copy a storyboard for another child (name, age, pronouns), remembering
+its source.
 
-The copy gets the same panels, pictures and family words; the first child's name can be swapped
-for the new child's in the words. Uploaded images and finger drawings get rows of their own.
+The copy gets the same panels, pictures and family words, and a list of proposed rewrites
+(`services/retelling.py`). Uploaded images and finger drawings get rows of their own.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import re
 
 from sqlalchemy import select
 
 from storyboard.core.passwords import new_token
-from storyboard.services import audit
+from storyboard.services import audit, retelling
 from storyboard.services.db import db
 from storyboard.services.models import Drawing, Image, Storyboard, User
 from storyboard.services.panels import copied_panel, default_title, live_panels, next_number
+from storyboard.services.people import ensure_child
 
 
 def copy_storyboard(
-    source: Storyboard, user: User, *, child_name: str, child_age: int | None, swap_name: bool
-) -> Storyboard:
-    """Copy a story for a sibling: same panels, pictures and family words, a new child."""
-    old_name = source.child_name
+    source: Storyboard,
+    user: User,
+    *,
+    child_name: str,
+    child_age: int | None,
+    pronouns: str | None = None,
+    source_pronouns: str | None = None,
+) -> tuple[Storyboard, int]:
+    """Copy a story for a sibling: same panels, pictures and family words, a new child.
 
-    def swap(text: str) -> str:
-        if not swap_name or not old_name or not text:
-            return text
-        return re.sub(rf"\b{re.escape(old_name)}\b", child_name, text)
-
+    The words are copied as they are; the rewrites that retell the story for the new child
+    (names, pronouns, "my big brother Josh") are proposed for the worker to decide one by
+    one (`services/retelling.py`). Both children become people of the case. Returns the
+    copy and how many rewrites are proposed.
+    """
+    ensure_child(source, pronouns=source_pronouns)
+    default = default_title(source.child_name, source.language or "en")
     copy_ = Storyboard(
         case=source.case,
         number=next_number(source.case),
         child_name=child_name,
         child_age=child_age,
         language=source.language,
-        title=swap(source.title)
-        if swap_name
-        else default_title(child_name, source.language or "en"),
+        title=default_title(child_name, source.language or "en")
+        if source.title == default
+        else source.title,
         purpose=source.purpose,
         template=source.template,
         page_size=source.page_size,
@@ -50,22 +58,16 @@ def copy_storyboard(
     )
     db.session.add(copy_)
     db.session.flush()
+    ensure_child(copy_, pronouns=pronouns, age=child_age)
     keys = _copy_pictures(source, copy_, user)
+    pairs = []
     for panel in live_panels(source):
         scene = json.loads(_rekey(json.dumps(panel.scene or {}), keys))
-        extra = copy.deepcopy(panel.extra or {})
-        if "steps" in extra:
-            extra["steps"] = [swap(s) for s in extra["steps"]]
-        if "scale" in extra and extra["scale"].get("ten_means"):
-            extra["scale"]["ten_means"] = swap(extra["scale"]["ten_means"])
-        voices = [{**v, "text": swap(v.get("text", ""))} for v in panel.voices or []]
-        db.session.add(
-            copied_panel(
-                panel, copy_, user, heading=swap(panel.heading or ""), text=swap(panel.text or ""),
-                voices=voices, scene=scene, extra=extra,
-            )
-        )  # fmt: skip
+        twin = copied_panel(panel, copy_, user, scene=scene)
+        db.session.add(twin)
+        pairs.append((panel, twin))
     db.session.flush()
+    proposed = retelling.propose_all(source, copy_, pairs)
     audit.record(
         "copy_storyboard",
         copy_,
@@ -73,7 +75,7 @@ def copy_storyboard(
         storyboard_id=copy_.id,
         source_id=source.id,
     )
-    return copy_
+    return copy_, proposed
 
 
 def _copy_pictures(source: Storyboard, target: Storyboard, user: User) -> dict[str, str]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.models import Case, Drawing, Image, Panel, Person, Storyboard, User
+from storyboard.services.people import SELF, find_child, role_for
 from storyboard.story.constants import FORMAT
 from storyboard.story.storyfile import StoryFile, StoryFileError, file_images, validate
 
@@ -48,7 +49,7 @@ def people_ids(people: list[Person]) -> dict[int, str]:
     ids: dict[int, str] = {}
     used: set[str] = {"agreed"}
     for person in sorted(people, key=lambda p: p.id):
-        base = slug(person.relationship_ or person.name)
+        base = slug(person.name if person.kind == "child" else person.relationship_ or person.name)
         key, n = base, 2
         while key in used:
             key, n = f"{base}-{n}", n + 1
@@ -101,13 +102,15 @@ def to_document(storyboard: Storyboard, *, status: str = "draft") -> dict[str, A
     """The storyboard as a portable document (without image bytes)."""
     case = storyboard.case
     ids = people_ids(case.people)
+    child = find_child(storyboard)
     # "made_by" and "date" are set by the editor and kept in `extra` like any other field.
     extra = copy.deepcopy(storyboard.extra or {})
     doc: dict[str, Any] = {"format": FORMAT}
     doc.update(extra)
     doc.update(
         title=storyboard.title,
-        child={"name": storyboard.child_name, "age": storyboard.child_age},
+        child={"name": storyboard.child_name, "age": storyboard.child_age}
+        | ({"pronouns": child.pronouns} if child is not None and child.pronouns else {}),
         language=storyboard.language or "en",
         page_size=storyboard.page_size or "A4",
         minimal=bool(storyboard.minimal),
@@ -115,10 +118,7 @@ def to_document(storyboard: Storyboard, *, status: str = "draft") -> dict[str, A
         reference=f"{case.reference}-{storyboard.number}",
         family_words=copy.deepcopy(storyboard.family_words or []),
         people=[
-            {"id": ids[p.id], "name": p.name, "role": p.relationship_}
-            | ({"known_as": p.known_as} if p.known_as else {})
-            | ({"pronouns": p.pronouns} if p.pronouns else {})
-            for p in sorted(case.people, key=lambda p: p.id)
+            _person(p, ids, storyboard, child) for p in sorted(case.people, key=lambda p: p.id)
         ],
     )
     if storyboard.purpose:
@@ -131,6 +131,25 @@ def to_document(storyboard: Storyboard, *, status: str = "draft") -> dict[str, A
     if drawings:
         doc["drawings"] = drawings
     return doc
+
+
+def _person(
+    person: Person, ids: dict[int, str], storyboard: Storyboard, child: Person | None
+) -> dict[str, Any]:
+    """One person as the file says them; a child of the case is named by what they are to
+    this storyboard's child ("me", "big brother")."""
+    out: dict[str, Any] = {
+        "id": ids[person.id], "name": person.name, "role": role_for(person, storyboard, child),
+    }  # fmt: skip
+    if person.known_as:
+        out["known_as"] = person.known_as
+    if person.pronouns:
+        out["pronouns"] = person.pronouns
+    if person.kind and person.kind != "family":
+        out["kind"] = person.kind
+    if person.kind == "child" and person.age is not None:
+        out["age"] = person.age
+    return out
 
 
 def _used_drawings(storyboard: Storyboard, panels: list[dict[str, Any]]) -> dict[str, Any]:
@@ -229,6 +248,9 @@ def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard
     )
     db.session.add(storyboard)
     db.session.flush()
+    own = [e for e in doc.get("people", []) if e.get("kind") == "child" and e.get("role") == SELF]
+    if own:
+        storyboard.child_person_id = int(people[own[0]["id"]])
     renamed = _import_images(storyboard, storyfile, user)
     for key, drawing in doc.get("drawings", {}).items():
         new_key = _fresh_drawing_key(key)
@@ -263,11 +285,20 @@ def _match_people(case: Case, people: list[dict[str, Any]]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     for entry in people:
         name, role = entry.get("name") or "", entry.get("role") or ""
-        found = next((p for p in case.people if p.name == name and p.relationship_ == role), None)
+        kind = entry.get("kind") or "family"
+        if kind == "child":
+            # A child of the case is the same child whatever they are to this story's child.
+            found = next((p for p in case.people if p.kind == "child" and p.name == name), None)
+            role = "child"
+        else:
+            found = next(
+                (p for p in case.people if p.name == name and p.relationship_ == role), None
+            )
         if found is None:
             found = Person(
-                case=case, name=name or role, relationship_=role or name,
+                case=case, name=name or role, relationship_=role or name, kind=kind,
                 pronouns=entry.get("pronouns"), known_as=entry.get("known_as") or None,
+                age=entry.get("age") if kind == "child" else None,
             )  # fmt: skip
             db.session.add(found)
             db.session.flush()

@@ -11,6 +11,8 @@ KINDS = ("text", "scale", "steps")
 STATUSES = ("draft", "approved")
 SOURCE_KINDS = ("library", "emoji", "file", "drawing")
 AGREED = "agreed"
+# Who a person of the case is: family (and friends), a professional, or a child of the case.
+PERSON_KINDS = ("family", "professional", "child")
 
 # Page sizes in points (width, height); the booklet lays out in points.
 PAGE_SIZES: dict[str, tuple[float, float]] = {

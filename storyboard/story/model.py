@@ -27,6 +27,7 @@ from storyboard.story.constants import (
     MAX_PANELS,
     MAX_PEOPLE,
     PAGE_SIZES,
+    PERSON_KINDS,
     SECTIONS,
     SOURCE_KINDS,
     STATUSES,
@@ -195,6 +196,8 @@ class Child(Part):
 
     name: Annotated[FilledText, IN_HASH]
     age: Annotated[number(0, 25, integer=True, optional=True), IN_HASH] = None
+    # "she", "he", "they" or the family's own words; used to retell a story for a sibling.
+    pronouns: Annotated[MaybeText, NOT_IN_HASH] = None
 
 
 PersonId = Annotated[
@@ -214,6 +217,10 @@ class Person(Part):
     # speaker. Empty: their role, else their first name; never their full name.
     known_as: Annotated[Text, IN_HASH] = ""
     pronouns: Annotated[MaybeText, NOT_IN_HASH] = None
+    # family; professional (the worker, a teacher: a speaker like anyone else); child (a
+    # child of the case, with their age: the story's own child has the role "me").
+    kind: Annotated[choice(PERSON_KINDS), NOT_IN_HASH] = "family"
+    age: Annotated[number(0, 25, integer=True, optional=True), NOT_IN_HASH] = None
 
 
 class FamilyWord(Part):

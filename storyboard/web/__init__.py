@@ -15,6 +15,7 @@ BLUEPRINTS = (
     "editor.api",
     "editor.read",
     "editor.family_mode",
+    "editor.retell",
     "plainwords",
     "pictures",
     "review",

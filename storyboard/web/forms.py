@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms.validators import ValidationError
+from wtforms import RadioField, StringField
+from wtforms.validators import Length, Optional, ValidationError
 
 from storyboard.story.constants import MAX_TEXT
 
@@ -22,3 +23,32 @@ class FieldSizeLimit:
             raise ValidationError(
                 f"This is {len(data):,} characters long; the most it can hold is {limit:,}."
             )
+
+
+PRONOUNS = [("she", "she / her"), ("he", "he / him"), ("they", "they / them"), ("own", "Other")]
+
+
+def pronoun_fields(whose: str) -> tuple[RadioField, StringField]:
+    """A choice of pronouns and a box for other words (which are never rewritten)."""
+    return (
+        RadioField(f"{whose} pronouns", choices=PRONOUNS, validators=[Optional()]),
+        StringField(
+            "Their pronouns, in their words",
+            validators=[Optional(), Length(max=40), FieldSizeLimit()],
+            description="Used as written. A copy for a brother or sister never changes them.",
+        ),
+    )
+
+
+def chosen_pronouns(choice: str | None, own: str | None) -> str | None:
+    """The pronouns chosen: she, he, they, the words typed for "Other", or None."""
+    if choice == "own" or (not choice and (own or "").strip()):
+        return (own or "").strip() or None
+    return choice if choice in ("she", "he", "they") else None
+
+
+def pronoun_choice(pronouns: str | None) -> tuple[str | None, str]:
+    """The radio choice and the "Other" words that show stored pronouns in the form."""
+    if not pronouns:
+        return None, ""
+    return (pronouns, "") if pronouns in ("she", "he", "they") else ("own", pronouns)

@@ -62,7 +62,8 @@ def test_what_the_hash_leaves_out_is_exactly_the_agreed_list():
     assert left_out == {
         ("Story", "status"), ("Story", "page_size"), ("Story", "page_colour"),
         ("Story", "purpose"), ("Story", "reference"), ("Story", "family_words"),
-        ("Person", "pronouns"), ("Panel", "id"), ("Panel", "dismissed_hints"),
+        ("Person", "pronouns"), ("Person", "kind"), ("Person", "age"), ("Child", "pronouns"),
+        ("Panel", "id"), ("Panel", "dismissed_hints"),
         ("Panel", "guide"),
     }  # fmt: skip
 

@@ -126,7 +126,7 @@ def test_editor_page_shows_each_panel_with_prompts_people_and_scene(client, app,
     assert first.select_one("details.guide li")
     assert "not printed" in first.select_one("details.guide summary").get_text()
     speakers = [o.get_text() for o in first.select("select[data-field=speaker] option")]
-    assert speakers == ["Not said", "Agreed together", "Mum (Grace)"]
+    assert speakers == ["Not said", "Agreed together", "Me (Sam)", "Mum (Grace)"]
     scene = first.select_one(".scene-editor")
     assert scene["data-panel-id"] == str(panel_ids[0])
     assert scene["data-storyboard-id"] == str(sb_id)
@@ -172,9 +172,10 @@ def test_copy_for_a_sibling_remembers_its_source(client, app, worker):
         sb_id, count = sb.id, len(sb.panels) - 1
         db.session.commit()
     response = client.post(
-        f"/storyboards/{sb_id}/copy", data={"child_name": "Ava", "child_age": "4", "swap_name": "y"}
+        f"/storyboards/{sb_id}/copy", data={"child_name": "Ava", "child_age": "4"}
     )
     assert response.status_code == 302
+    client.post(f"/storyboards/{sb_id + 1}/copy-changes", data={"action": "accept-all"})
     with app.app_context():
         twin = db.session.scalar(select(Storyboard).where(Storyboard.id != sb_id))
         assert (twin.source_id, twin.child_name, twin.child_age, twin.number) == (
@@ -187,7 +188,7 @@ def test_copy_for_a_sibling_remembers_its_source(client, app, worker):
         assert len(twin.panels) == count
         assert twin.panels[1].text == "Ava lives with Mum. Samuel is a friend."
         assert twin.family_words == [{"word": "poorly days", "means": "depression"}]
-        assert response.headers["Location"] == f"/storyboards/{twin.id}"
+        assert response.headers["Location"] == f"/storyboards/{twin.id}/copy-changes"
 
 
 def test_case_page_links_to_start_and_to_each_storyboard(client, app, worker):

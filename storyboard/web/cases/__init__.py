@@ -10,9 +10,11 @@ from storyboard.services import audit
 from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person, utcnow
+from storyboard.services.people import forget_person, relations
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm
+from storyboard.web.forms import chosen_pronouns
 
 bp = Blueprint("cases", __name__)
 
@@ -76,12 +78,15 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
     case = get_case(case_id)
     form = PersonForm()
     if form.validate_on_submit():
+        kind = form.kind.data
         person = Person(
             case=case,
             name=form.name.data.strip(),
-            relationship_=form.relationship.data.strip(),
-            pronouns=(form.pronouns.data or "").strip() or None,
+            relationship_=(form.relationship.data or "").strip() or "child",
+            pronouns=chosen_pronouns(form.pronoun_choice.data, form.pronouns.data),
             known_as=(form.known_as.data or "").strip() or None,
+            kind=kind,
+            age=form.age.data if kind == "child" else None,
         )
         db.session.add(person)
         db.session.flush()
@@ -93,7 +98,7 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
         audit.record("view_case", case, case_id=case.id)
         db.session.commit()
     status = 400 if form.errors else 200
-    return render_template("cases/case.html", case=case, form=form), status
+    return render_template("cases/case.html", case=case, form=form, relations=relations), status
 
 
 @bp.post("/cases/<int:case_id>/people/<int:person_id>/delete")
@@ -106,7 +111,7 @@ def delete_person(case_id: int, person_id: int) -> Response:
         flash("That person is no longer in this case.", "error")
     else:
         audit.record("delete_person", person, case_id=case.id)
-        db.session.delete(person)
+        forget_person(person)
         db.session.commit()
         flash("Person removed.", "success")
     return redirect(url_for("cases.show_case", case_id=case.id) + "#people")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from storyboard.web.forms import FieldSizeLimit
+from storyboard.web.forms import FieldSizeLimit, pronoun_fields
 
 
 class CaseForm(FlaskForm):
@@ -29,11 +29,26 @@ class CaseForm(FlaskForm):
 class PersonForm(FlaskForm):
     """Someone in the child's life, in the family's words."""
 
+    kind = RadioField(
+        "Who is this?",
+        choices=[
+            ("family", "Family or a friend"),
+            ("professional", "A professional (you, a teacher, a doctor)"),
+            ("child", "A child in this family"),
+        ],
+        default="family",
+        validators=[DataRequired()],
+    )
     name = StringField("Name", validators=[DataRequired(), Length(max=120), FieldSizeLimit()])
     relationship = StringField(
         "Who they are to the child",
-        validators=[DataRequired(), Length(max=120), FieldSizeLimit()],
-        description='In the child\'s words, for example "Mum", "Nan", "Uncle Joe".',
+        validators=[Optional(), Length(max=120), FieldSizeLimit()],
+        description='In the child\'s words, for example "Mum", "Nan", "Uncle Joe", '
+        '"Social worker". For a child of the family, leave it: it is worked out for each story.',
+    )
+    age = IntegerField(
+        "Age (a child in this family)",
+        validators=[Optional(), NumberRange(0, 25, message="Give an age from 0 to 25.")],
     )
     known_as = StringField(
         "What the child calls them (optional)",
@@ -41,5 +56,16 @@ class PersonForm(FlaskForm):
         description='Printed in the booklet, for example "Mum", "Nanny Pat", "Andrea". '
         "Empty: who they are to the child. A full name is never printed.",
     )
-    pronouns = StringField("Pronouns (optional)", validators=[Optional(), Length(max=40)])
+    pronoun_choice, pronouns = pronoun_fields("Their")
     submit = SubmitField("Add person")
+
+    def validate(self, extra_validators: dict | None = None) -> bool:
+        """A family member or professional needs who they are to the child."""
+        ok = super().validate(extra_validators)
+        if self.kind.data != "child" and not (self.relationship.data or "").strip():
+            self.relationship.errors = [
+                *self.relationship.errors,
+                'Say who they are to the child, for example "Mum" or "Social worker".',
+            ]
+            return False
+        return ok

@@ -6,16 +6,17 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms import IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from storyboard.services import audit, panels, siblings
+from storyboard.services import audit, panels, retelling, siblings
 from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
+from storyboard.services.people import find_child, speaker_choices
 from storyboard.services.review_state import open_comments_by_panel
 from storyboard.story.templates import all_templates, guide_for, section_names
 from storyboard.web.access import get_case, get_storyboard
-from storyboard.web.forms import FieldSizeLimit
+from storyboard.web.forms import FieldSizeLimit, chosen_pronouns, pronoun_fields
 
 bp = Blueprint("editor", __name__)
 
@@ -58,6 +59,7 @@ class StartForm(FlaskForm):
         validators=[InputRequired(message="Give the child's age (0 to 17)."), NumberRange(0, 17)],
         description="Sets the size of the words and the length of sentences. 0 to 17.",
     )
+    pronoun_choice, pronouns = pronoun_fields("The child's")
     language = SelectField("Language of the story", choices=LANGUAGES, default="en")
     purpose = SelectField("What is the story for?", choices=PURPOSES)
     template = RadioField("Start from", validators=[DataRequired()])
@@ -74,9 +76,8 @@ class CopyForm(FlaskForm):
         CHILD_AGE,
         validators=[InputRequired(message="Give the child's age (0 to 17)."), NumberRange(0, 17)],
     )
-    swap_name = BooleanField(
-        "Change the first child's name to this name in the words", default=True
-    )
+    pronoun_choice, pronouns = pronoun_fields("This child's")
+    source_pronoun_choice, source_pronouns = pronoun_fields("The first child's")
 
 
 @bp.route("/cases/<int:case_id>/storyboards/new", methods=["GET", "POST"])
@@ -98,6 +99,7 @@ def start(case_id: int) -> str | Response | tuple[str, int]:
             language=form.language.data,
             purpose=form.purpose.data,
             template_id=form.template.data,
+            pronouns=chosen_pronouns(form.pronoun_choice.data, form.pronouns.data),
         )
         db.session.commit()
         return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
@@ -110,6 +112,7 @@ def editor_context(storyboard: Storyboard) -> dict:
     return {
         "sb": storyboard,
         "people": list(storyboard.case.people),
+        "speaker_groups": speaker_choices(storyboard),
         "section_names": section_names(),
         "guide": lambda panel: guide_for(
             storyboard.template, panel.section, (panel.extra or {}).get("guide")
@@ -141,6 +144,7 @@ def edit(storyboard_id: int) -> str:
     return render_template(
         "editor/edit.html",
         panels=panels.live_panels(storyboard),
+        copy_changes_open=len(retelling.changes(storyboard)),
         section_choices=section_names(),
         **editor_context(storyboard),
     )
@@ -152,19 +156,29 @@ def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
     """Make a sibling's copy of a storyboard (it remembers which story it came from)."""
     storyboard = get_storyboard(storyboard_id)
     form = CopyForm()
+    first = find_child(storyboard)
     if form.validate_on_submit():
-        twin = siblings.copy_storyboard(
+        twin, proposed = siblings.copy_storyboard(
             storyboard,
             current_user,
             child_name=form.child_name.data.strip(),
             child_age=form.child_age.data,
-            swap_name=bool(form.swap_name.data),
+            pronouns=chosen_pronouns(form.pronoun_choice.data, form.pronouns.data),
+            source_pronouns=chosen_pronouns(
+                form.source_pronoun_choice.data, form.source_pronouns.data
+            ),
         )
         db.session.commit()
+        if proposed:
+            flash(f"The copy is ready. Check the {proposed} changes it suggests.", "success")
+            return redirect(url_for("retell.changes", storyboard_id=twin.id))
         flash("The copy is ready.", "success")
         return redirect(url_for("editor.edit", storyboard_id=twin.id))
     status = 400 if form.errors else 200
-    return render_template("editor/copy.html", sb=storyboard, form=form), status
+    ask_first = first is None or not first.pronouns
+    return render_template(
+        "editor/copy.html", sb=storyboard, form=form, ask_first=ask_first
+    ), status
 
 
 @bp.get("/storyboards/signed-in")

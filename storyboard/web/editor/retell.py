@@ -1,0 +1,89 @@
+"""Check the copy: the rewrites proposed when a story was copied for a brother or sister,
+accepted or kept one by one (or all the rest at once)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from storyboard.services import retelling
+from storyboard.services.db import db
+from storyboard.services.models import CopyChange, Panel
+from storyboard.web.access import get_storyboard
+
+bp = Blueprint("retell", __name__)
+
+
+@bp.get("/storyboards/<int:storyboard_id>/copy-changes")
+@login_required
+def changes(storyboard_id: int) -> str:
+    """The open proposals, page by page, each shown in its sentence."""
+    storyboard = get_storyboard(storyboard_id)
+    rows = []
+    pages = {p.id: p for p in storyboard.panels}
+    for change in retelling.changes(storyboard):
+        panel = pages.get(change.panel_id) if change.panel_id else None
+        if panel is not None and panel.deleted_at is not None:
+            continue
+        current = retelling.field_value(panel, storyboard, change.field)
+        where = change.start, change.start + len(change.before)
+        speaker = change.field.endswith("speaker")
+        shown = ("", change.before, "") if speaker else retelling.sentence_around(current, *where)
+        rows.append({"change": change, "panel": panel, "shown": shown, "speaker": speaker})
+    decided = {
+        state: len(retelling.changes(storyboard, state))
+        for state in (retelling.ACCEPTED, retelling.KEPT, retelling.GONE)
+    }
+    people = {str(p.id): p.name.split()[0] for p in storyboard.case.people if p.name.split()}
+    return render_template(
+        "editor/copy_changes.html", sb=storyboard, rows=rows, decided=decided, people=people,
+        page_title=page_title,
+        positions={p.id: i + 1 for i, p in enumerate(p for p in storyboard.panels
+                                                     if p.deleted_at is None)},
+    )  # fmt: skip
+
+
+@bp.post("/storyboards/<int:storyboard_id>/copy-changes")
+@login_required
+def decide(storyboard_id: int) -> Response:
+    """Accept or keep one proposal, or accept every one still open."""
+    storyboard = get_storyboard(storyboard_id)
+    action = request.form.get("action", "")
+    if action == "accept-all":
+        chosen = retelling.changes(storyboard)
+    else:
+        change = db.session.get(CopyChange, request.form.get("change", type=int) or 0)
+        if change is None or change.storyboard_id != storyboard.id:
+            flash("That change is no longer on the list.", "error")
+            return redirect(url_for("retell.changes", storyboard_id=storyboard.id))
+        chosen = [change]
+    states = [
+        retelling.decide(c, storyboard, current_user, accept=action != "keep") for c in chosen
+    ]
+    db.session.commit()
+    flash(_message(action, states), "error" if retelling.GONE in states else "success")
+    left = retelling.changes(storyboard)
+    anchor = f"#change-{left[0].id}" if left and action != "accept-all" else ""
+    return redirect(url_for("retell.changes", storyboard_id=storyboard.id) + anchor)
+
+
+def _message(action: str, states: list[str]) -> str:
+    gone = states.count(retelling.GONE)
+    done = states.count(retelling.ACCEPTED)
+    if action == "keep":
+        return "Kept as it was."
+    text = f"{done} change made." if done == 1 else f"{done} changes made."
+    if gone:
+        text += (
+            f" {gone} could not be made because the words there have changed since the copy:"
+            " check them in the editor."
+        )
+    return text
+
+
+def page_title(panel: Panel | None) -> str:
+    """A page's name in the list: its heading, else its words' first few."""
+    if panel is None:
+        return "The title"
+    return panel.heading or (panel.text or "").split("\n")[0][:40] or "A page"
