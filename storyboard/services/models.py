@@ -350,6 +350,14 @@ class ShareLink(db.Model):
     last_viewed_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # A link that follows the storyboard opens the newest version sent for review (same link,
+    # same PIN), and works for `days` after each version is sent. Others open one version.
+    follows: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    days: Mapped[int | None] = mapped_column(Integer)
+    # The version the reviewer last opened, and the one they had opened before it (what
+    # "what changed since you last looked" compares). Plain ids: no table copy on SQLite.
+    seen_revision_id: Mapped[int | None] = mapped_column(Integer)
+    before_revision_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Approval(db.Model):

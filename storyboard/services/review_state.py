@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from storyboard.services.db import db
 from storyboard.services.models import (
@@ -108,10 +108,21 @@ def link_is_open(link: ShareLink, now: datetime | None = None) -> bool:
 
 
 def links_of(revision: Revision) -> list[ShareLink]:
-    """The share links of a version, oldest first."""
+    """The share links of a version, oldest first: those made for it, and those made for an
+    earlier version that follow the storyboard (they open each new version)."""
+    earlier = select(Revision.id).where(
+        Revision.storyboard_id == revision.storyboard_id, Revision.number < revision.number
+    )
     return list(
         db.session.scalars(
-            select(ShareLink).where(ShareLink.revision_id == revision.id).order_by(ShareLink.id)
+            select(ShareLink)
+            .where(
+                or_(
+                    ShareLink.revision_id == revision.id,
+                    and_(ShareLink.follows.is_(True), ShareLink.revision_id.in_(earlier)),
+                )
+            )
+            .order_by(ShareLink.id)
         )
     )
 

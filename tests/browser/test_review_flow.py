@@ -98,6 +98,9 @@ def test_review_two_versions_on_tablet_and_phone(
     tablet.check("version-1")
     page.get_by_label("Reviewer's name").fill("Grace")
     page.get_by_label("Who they are").select_option("Mum")
+    # A link for this version only: version 1 must stay exactly as Mum saw it.
+    page.get_by_label("Use this link for later versions too").tap()
+    expect(page.get_by_label("Use this link for later versions too")).not_to_be_checked()
     page.get_by_role("button", name="Make link").tap()
     expect(page.get_by_role("img", name="QR code of the link for Grace")).to_be_visible()
     tablet.check("link-qr")

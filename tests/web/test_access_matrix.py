@@ -305,7 +305,8 @@ def test_the_family_tablet_uses_its_own_storyboard(tmp_path, migrated_sqlite):
 
 # What a GET may write: records of the request itself, not changes to anything.
 LOGS = {"audit_events", "sign_in_attempts", "export_files", "blobs"}
-VIEW_RECORDS = {"first_viewed_at", "last_viewed_at"}  # when a reviewer opened a link
+# When a reviewer opened a link, and which version (for "what changed since you last looked").
+VIEW_RECORDS = {"first_viewed_at", "last_viewed_at", "seen_revision_id", "before_revision_id"}
 
 
 def _fingerprint(app: Flask) -> dict[str, list]:

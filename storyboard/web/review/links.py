@@ -25,6 +25,7 @@ from storyboard.services.review_state import (
     REVIEWER_ROLES,
     ReviewRefused,
     check_can_decide,
+    links_of,
     refresh_status,
 )
 from storyboard.web.access import get_storyboard
@@ -51,6 +52,7 @@ def _link_errors(form) -> tuple[dict, list[str]]:  # noqa: ANN001
         "required": form.get("required") == "yes",
         "days": form.get("days", str(DEFAULT_DAYS)).strip(),
         "pin": form.get("pin", "").strip(),
+        "follows": form.get("follows") == "yes",
     }
     errors = []
     if not values["name"]:
@@ -93,6 +95,8 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
         pin_hash=hash_password(values["pin"]) if values["pin"] else None,
         expires_at=utcnow() + timedelta(days=int(values["days"])),
         created_by_id=current_user.id,
+        follows=values["follows"],
+        days=int(values["days"]),
     )
     db.session.add(link)
     db.session.flush()
@@ -100,6 +104,7 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
         "share", link, case_id=storyboard.case_id, storyboard_id=storyboard.id,
         share_link_id=link.id, version=revision.number, role=link.reviewer_role,
         required=link.required, pin=bool(link.pin_hash), days=int(values["days"]),
+        follows=link.follows,
     )  # fmt: skip
     refresh_status(revision)
     db.session.commit()
@@ -123,7 +128,7 @@ def revoke_link(storyboard_id: int, number: int, link_id: int) -> Response:
     storyboard = get_storyboard(storyboard_id)
     revision = get_revision(storyboard, number)
     link = db.session.get(ShareLink, link_id)
-    if link is None or link.revision_id != revision.id:
+    if link is None or link not in links_of(revision):
         abort(404)
     if link.revoked_at is None:
         link.revoked_at = utcnow()

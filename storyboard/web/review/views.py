@@ -20,6 +20,7 @@ from storyboard.services import audit
 from storyboard.services.access import can_see_case
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
+from storyboard.services.link_versions import carry_links
 from storyboard.services.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
 from storyboard.services.review_state import (
     CHANGES,
@@ -30,6 +31,7 @@ from storyboard.services.review_state import (
     ReviewRefused,
     may_sign_off,
     record_decision,
+    refresh_status,
     summary,
     version_state,
 )
@@ -160,15 +162,25 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
         return hub(storyboard.id, reason=reason), 400
     revision = freeze(storyboard, current_user, reason, draft)
     db.session.flush()
+    carried = carry_links(revision)
+    refresh_status(revision)
     audit.record(
         "send_for_review", revision, **_where(storyboard), version=revision.number,
-        sha256=revision.sha256, panels=len(draft.document["panels"]),
+        sha256=revision.sha256, panels=len(draft.document["panels"]), links_carried=len(carried),
     )  # fmt: skip
     db.session.commit()
-    flash(
-        f"Version {revision.number} is ready for review. Now make a link for each reviewer.",
-        "success",
-    )
+    if carried:
+        names = ", ".join(sorted({link.reviewer_name for link in carried}))
+        flash(
+            f"Version {revision.number} is ready for review. The links for {names} now open "
+            "it, with the same PIN, and say what changed: you do not need new ones.",
+            "success",
+        )
+    else:
+        flash(
+            f"Version {revision.number} is ready for review. Now make a link for each reviewer.",
+            "success",
+        )
     return redirect(url_for("review.version", storyboard_id=storyboard.id, number=revision.number))
 
 

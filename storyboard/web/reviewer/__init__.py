@@ -25,7 +25,8 @@ from storyboard.booklet.reading import reading_view
 from storyboard.core.passwords import check_password, token_digest
 from storyboard.services import audit, limits
 from storyboard.services.db import db
-from storyboard.services.models import AuditEvent, Comment, Revision, ShareLink, utcnow
+from storyboard.services.link_versions import changed_since, current_revision, note_seen
+from storyboard.services.models import AuditEvent, Comment, ShareLink, utcnow
 from storyboard.services.review_state import (
     AGREE,
     CHANGES,
@@ -84,7 +85,7 @@ def _too_many() -> tuple[str, int]:
 def _where(link: ShareLink | None) -> dict:
     if link is None:
         return {}
-    revision = db.session.get(Revision, link.revision_id)
+    revision = current_revision(link)
     return {"case_id": revision.storyboard.case_id, "storyboard_id": revision.storyboard_id}
 
 
@@ -133,9 +134,10 @@ def _stopped(stop: _Stop):  # noqa: ANN202
 
 def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # noqa: ANN003
     """The reviewer's page: the booklet, a comment box per panel, the two choices."""
-    revision = db.session.get(Revision, link.revision_id)
+    revision = current_revision(link)
     try:
         storyfile = load_version(revision)
+        changed = changed_since(link, revision, load_version)
     except VersionError:
         current_app.logger.error("frozen version file unusable for revision %s", revision.id)
         return render_template("reviewer/gone.html"), 500
@@ -149,12 +151,12 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
         mine.setdefault(comment.panel_index, []).append(comment)
     from storyboard.services.models import Approval
 
-    decision = db.session.scalar(
-        select(Approval)
-        .where(Approval.share_link_id == link.id)
-        .order_by(Approval.id.desc())
-        .limit(1)
-    )
+    answers = db.session.scalars(
+        select(Approval).where(Approval.share_link_id == link.id).order_by(Approval.id.desc())
+    ).all()
+    # The answer to this version; a link that follows may have answered earlier ones too.
+    decision = next((a for a in answers if a.revision_id == revision.id), None)
+    earlier = answers[0] if answers else None
     context = {
         "link": link,
         "revision": revision,
@@ -166,7 +168,8 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
         "max_text": MAX_TEXT,
         "comment_errors": {},
         "comment_values": {},
-        "name": decision.reviewer_name if decision else link.reviewer_name,
+        "name": earlier.reviewer_name if earlier else link.reviewer_name,
+        "changed": changed,
     }
     context.update(extra)
     return render_template("reviewer/review.html", **context), status
@@ -183,7 +186,8 @@ def review(token: str):  # noqa: ANN201
     now = utcnow()
     link.first_viewed_at = link.first_viewed_at or now
     link.last_viewed_at = now
-    revision = db.session.get(Revision, link.revision_id)
+    revision = current_revision(link)
+    note_seen(link, revision)
     audit.record("share_view", link, share_link_id=link.id, **_where(link), version=revision.number)
     db.session.commit()
     return _page(link)
@@ -268,7 +272,7 @@ def comment(token: str):  # noqa: ANN201
     link = _open_link(token)
     if not _unlocked(link):
         return redirect(url_for("reviewer.review", token=token))
-    revision = db.session.get(Revision, link.revision_id)
+    revision = current_revision(link)
     index = request.form.get("panel", type=int)
     body = request.form.get("body", "").replace("\r\n", "\n").strip()
     name = request.form.get("name", "").strip()
@@ -313,7 +317,7 @@ def decision(token: str):  # noqa: ANN201
     link = _open_link(token)
     if not _unlocked(link):
         return redirect(url_for("reviewer.review", token=token))
-    revision = db.session.get(Revision, link.revision_id)
+    revision = current_revision(link)
     choice = request.form.get("decision", "")
     name = request.form.get("name", "").strip()
     details = request.form.get("details", "").replace("\r\n", "\n").strip()
