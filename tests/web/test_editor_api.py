@@ -234,6 +234,12 @@ def test_preview_is_the_booklet_under_its_own_policy(client, app, story):
     assert b'id="page-1"' in whole.data
 
 
+def test_the_title_page_preview_shows_the_heading_typed_on_it(client, app, story):
+    save(client, story["panels"][0], version=1, heading="All about Sam")
+    page = client.get(f"/storyboards/{story['sb']}/preview?panel={story['panels'][0]}")
+    assert page.data.count(b'class="page ') == 1 and b"All about Sam" in page.data
+
+
 def test_autosaved_scene_is_checked_like_the_composers_own_save(
     app, client, auth, make_user, make_case, make_storyboard
 ):
