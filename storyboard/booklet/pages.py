@@ -368,7 +368,7 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
     builder.end_page(end)
     builder.about_page()
     return Booklet(
-        title=builder.clean(story.title),
+        title=printed[0].heading,  # the cover's title, as typed on the title page
         language=story.language,
         direction=builder.direction,
         page_size=size,

@@ -27,6 +27,7 @@ from storyboard.plainwords.measure import (
 )
 from storyboard.plainwords.report import BookletReport, PanelReport, to_json
 from storyboard.story.model import Story
+from storyboard.story.reading import empty_pages
 
 __all__ = [
     "BookletReport",
@@ -278,6 +279,7 @@ def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> B
     family_words = [word.model_dump() for word in story.family_words]
     allowed = [str(a) for a in (story.model_extra or {}).get("allowed_details") or ()]
     report = BookletReport(story.title, name, age, language, english, band_for_age(age), None)
+    report.empty = empty_pages(story)
     all_sentences: list[Sentence] = []
     name_seen = False
     name_re = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE) if name else None

@@ -47,6 +47,8 @@ class BookletReport:
     reading_age: float | None
     panels: list[PanelReport] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
+    # Pages left out of the booklet because they are empty: (page number, heading).
+    empty: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reading_age_target: tuple[int, int] = READING_AGE_TARGET
 
@@ -122,6 +124,7 @@ def to_json(report: BookletReport | PanelReport | Hint) -> dict:
             "reading_age_target": list(report.reading_age_target),
             "panels_checked": len(report.panels),
             "panels_skipped": list(report.skipped),
+            "panels_empty": [number for number, _ in report.empty],
             "panels_over_target": report.panels_over_target,
             "jargon_left": report.jargon_left,
             "hints": sum(len(p.hints) for p in report.panels),

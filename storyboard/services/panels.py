@@ -22,7 +22,10 @@ from storyboard.services.panel_fields import (
     _text,
     clean_changes,
 )
+from storyboard.services.storydoc import to_document
 from storyboard.story.constants import KINDS, MAX_PANELS, SECTIONS
+from storyboard.story.reading import empty_panels
+from storyboard.story.storyfile import parse
 from storyboard.story.templates import get_template
 
 # --- reading -------------------------------------------------------------------------------
@@ -59,13 +62,12 @@ def panel_state(panel: Panel) -> dict[str, Any]:
     }
 
 
-def is_empty(panel: Panel) -> bool:
-    """Return True when a panel has no words yet (allowed while drafting, flagged for review)."""
-    state = panel_state(panel)
-    words = [state["text"], *(v.get("text", "") for v in state["voices"]), *state["steps"]]
-    if state["kind"] == "scale":
-        words.append(state["scale"].get("ten_means") or "")
-    return not any(w.strip() for w in words)
+def left_out(storyboard: Storyboard) -> set[int]:
+    """The ids of the pages left out of the booklet because they are empty (the page list
+    says "Empty"); the rule is the booklet's own, `story.reading.empty_panels`."""
+    ids = [panel.id for panel in live_panels(storyboard)]
+    story = parse(to_document(storyboard))
+    return {ids[index] for index, _ in empty_panels(story)}
 
 
 # --- starting a story ----------------------------------------------------------------------

@@ -18,10 +18,11 @@ def panel_words(panel: Panel) -> list[str]:
     return [w for w in words if w.strip()]
 
 
-def empty_panels(story: Story) -> list[tuple[int, Panel]]:
+def wordless_panels(story: Story) -> list[tuple[int, Panel]]:
     """Panels (1-based number, panel) with no words, which the worker confirms before sending.
 
-    A heading alone does not count: a panel is read for what it says.
+    A heading alone does not count: a panel is read for what it says. (A page of pictures
+    alone still prints; only `story.reading.empty_panels` are left out of the booklet.)
     """
     return [
         (number, panel)

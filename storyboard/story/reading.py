@@ -1,9 +1,9 @@
 """What prints, in what order, with which words: decided once, for every way a story is read.
 
 The booklet (all four formats), the editor's preview and the reviewer's phone page all take
-their pages from `printed_panels`: skipped panels left out, the minimal version keeps only its
-sections and says people's roles instead of their names, the title first, the last "who I
-can talk to" page last.
+their pages from `printed_panels`: skipped and empty panels left out, the minimal version keeps
+only its sections and says people's roles instead of their names, the title first, the last
+"who I can talk to" page last.
 """
 
 from __future__ import annotations
@@ -128,17 +128,48 @@ def chosen_panels(story: Story) -> list[tuple[int, Panel]]:
     ]
 
 
+def is_empty(panel: Panel) -> bool:
+    """Whether a page has nothing to print but its heading: no words, steps, views or picture.
+
+    A template page never filled in prints as a blank page with a heading; it is left out
+    (the file and the version keep it). A scale always shows the scale, so it is never empty.
+    """
+    return not (
+        panel_paragraphs(panel)
+        or any(v.text.strip() for v in panel.voices)
+        or panel.kind == "scale"
+        or panel.pictures
+        or panel.background
+    )
+
+
+def empty_panels(story: Story) -> list[tuple[int, Panel]]:
+    """The pages left out of the booklet because they are empty, with their place in the
+    document (the cover always prints, so the title page is never one of them)."""
+    chosen = chosen_panels(story)
+    if chosen and chosen[0][1].section == "title":
+        chosen = chosen[1:]
+    return [(index, panel) for index, panel in chosen if is_empty(panel)]
+
+
+def empty_pages(story: Story) -> list[tuple[int, str]]:
+    """Each empty page left out, as the worker knows it: its page number in the editor
+    (counting from 1) and its heading, for the note that says so."""
+    return [(index + 1, panel.heading.strip()) for index, panel in empty_panels(story)]
+
+
 def printed_panels(story: Story) -> list[PrintedPanel]:
     """Every printed page's words in booklet order: title, the panels, then "who I can talk to".
 
     The title page is always there (with the title panel's words and picture when the story
     starts with one; with no picture of its own, it shows the story's first scene); the end
-    page only when a "talk-to" panel prints.
+    page only when a "talk-to" panel prints. Empty pages (`empty_panels`) are left out.
     """
     clean = name_swapper(story)
     chosen = chosen_panels(story)
     title = chosen[0] if chosen and chosen[0][1].section == "title" else None
-    body = chosen[1:] if title else chosen
+    empty = {index for index, _ in empty_panels(story)}
+    body = [item for item in (chosen[1:] if title else chosen) if item[0] not in empty]
     talk = [item for item in body if item[1].section == "talk-to"]
     end = talk[-1] if talk else None
 

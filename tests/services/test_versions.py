@@ -11,7 +11,7 @@ from storyboard.services import blobs
 from storyboard.services.db import db
 from storyboard.services.models import Blob, Image, Panel, Revision, Storyboard, User
 from storyboard.services.versions import export_storyfile, freeze, load_version
-from storyboard.story.diff import diff_stories, empty_panels, word_diff
+from storyboard.story.diff import diff_stories, word_diff, wordless_panels
 from storyboard.story.hashing import version_hash
 from storyboard.story.model import Story
 from storyboard.story.storyfile import StoryFile, parse
@@ -123,7 +123,7 @@ def test_empty_panels_are_listed_but_skipped_ones_are_not():
             {"text": "", "kind": "scale", "scale": {"value": 5}},
         ]
     }
-    assert [number for number, _ in empty_panels(story(document))] == [2, 5]
+    assert [number for number, _ in wordless_panels(story(document))] == [2, 5]
 
 
 def test_word_diff_marks_added_and_removed_words():

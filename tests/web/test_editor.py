@@ -212,3 +212,19 @@ def test_an_arabic_story_starts_with_no_english_title_and_boxes_follow_the_text(
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
     boxes = page.select("textarea[data-field], input[data-field='heading']")
     assert boxes and all(box.get("dir") == "auto" for box in boxes)
+
+
+def test_the_page_list_says_empty_only_of_pages_left_out_of_the_booklet(client, app, worker):
+    start(client, worker["case"])
+    with app.app_context():
+        rows = db.session.scalars(select(Panel).order_by(Panel.position)).all()
+        rows[1].scene = {"pictures": [{"src": "library:home", "x": 0.3, "y": 0.2, "width": 0.4}]}
+        sb_id, ids = rows[0].storyboard_id, [p.id for p in rows]
+        kinds = [p.kind for p in rows]
+        db.session.commit()
+    soup = BeautifulSoup(client.get(f"/storyboards/{sb_id}").data, "html.parser")
+    state = {i: soup.select_one(f"#row-{i}-state").get_text(strip=True) for i in ids}
+    assert state[ids[0]] == ""  # the cover always prints
+    assert state[ids[1]] == ""  # a heading and a picture print
+    assert state[ids[2]] == "Empty"  # a heading alone is left out
+    assert state[ids[kinds.index("scale")]] == ""  # the scale prints

@@ -234,6 +234,23 @@ def test_preview_is_the_booklet_under_its_own_policy(client, app, story):
     assert b'id="page-1"' in whole.data
 
 
+def test_the_preview_of_a_page_left_empty_says_it_is_left_out(client, app, story):
+    from bs4 import BeautifulSoup
+
+    url = f"/storyboards/{story['sb']}/preview?panel={story['panels'][1]}"
+    note = BeautifulSoup(client.get(url).data, "html.parser").get_text(" ", strip=True)
+    assert "This page is empty, so it is left out of the booklet" in note
+    save(client, story["panels"][1], version=1, text="Sam lives with Mum.")
+    page = client.get(url)
+    assert b"Sam lives with Mum." in page.data and b"left out" not in page.data
+
+
+def test_the_title_page_preview_shows_the_heading_typed_on_it(client, app, story):
+    save(client, story["panels"][0], version=1, heading="All about Sam")
+    page = client.get(f"/storyboards/{story['sb']}/preview?panel={story['panels'][0]}")
+    assert page.data.count(b'class="page ') == 1 and b"All about Sam" in page.data
+
+
 def test_autosaved_scene_is_checked_like_the_composers_own_save(
     app, client, auth, make_user, make_case, make_storyboard
 ):

@@ -342,3 +342,31 @@ def test_a_version_with_control_characters_exports_in_every_format(client, app, 
     for fmt in ("html", "docx", "pdf", "png", "fold"):
         answer = client.get(f"/storyboards/{sid}/versions/1/export/{fmt}")
         assert answer.status_code == 200, fmt
+
+
+def test_the_export_page_says_which_empty_pages_are_left_out(app, client, story):
+    with app.app_context():
+        panel = db.session.scalar(select(Panel).where(Panel.section == "next"))
+        panel.text = "  "  # "What happened next?", page 5: never filled in, not skipped
+        db.session.commit()
+    page = BeautifulSoup(
+        client.get(f"/storyboards/{story['storyboard']}/exports").data, "html.parser"
+    )
+    note = page.select_one("#left-out")
+    assert note.get_text(" ", strip=True).startswith(
+        "Left out because it is empty: page 5 “What happened next?”"
+    )
+    document = docx.Document(
+        io.BytesIO(client.get(f"/storyboards/{story['storyboard']}/export/docx").data)
+    )
+    assert "What happened next?" not in [p.text for p in document.paragraphs]
+    # The portable file keeps the page.
+    kept = client.get(f"/storyboards/{story['storyboard']}/export/json").get_json()
+    assert "What happened next?" in [p.get("heading") for p in kept["panels"]]
+
+
+def test_the_export_page_says_nothing_when_no_page_is_empty(client, story):
+    page = BeautifulSoup(
+        client.get(f"/storyboards/{story['storyboard']}/exports").data, "html.parser"
+    )
+    assert page.select_one("#left-out") is None

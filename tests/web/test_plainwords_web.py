@@ -108,3 +108,15 @@ def test_booklet_summary_partial(app, client, story):
     soup = BeautifulSoup(page.data, "html.parser")
     figures = soup.select_one(".plain-figures").get_text(" ", strip=True)
     assert "LADO" in figures and "core group" in figures
+
+
+def test_the_summary_names_the_empty_pages_left_out(app, client, story):
+    from bs4 import BeautifulSoup
+
+    storyboard_id, panel_id = story
+    with app.app_context():
+        db.session.get(Panel, panel_id).text = ""
+        db.session.commit()
+    page = client.get(f"/storyboards/{storyboard_id}/plainwords/summary")
+    note = BeautifulSoup(page.data, "html.parser").select_one("#left-out")
+    assert "page 4 “What are the worries?”" in note.get_text(" ", strip=True)

@@ -118,7 +118,7 @@ def editor_context(storyboard: Storyboard) -> dict:
             storyboard.template, panel.section, (panel.extra or {}).get("guide")
         ).for_child(storyboard.child_name),
         "panel_state": panels.panel_state,
-        "is_empty": panels.is_empty,
+        "left_out": panels.left_out(storyboard),
         "comments": open_comments_by_panel(storyboard),
     }
 

@@ -22,6 +22,7 @@ from storyboard.booklet.render import RENDERERS
 from storyboard.services import audit, panels
 from storyboard.services.db import db
 from storyboard.services.storydoc import to_storyfile
+from storyboard.story.reading import empty_panels
 from storyboard.story.storyfile import StoryFile
 from storyboard.web.access import get_storyboard
 
@@ -65,6 +66,12 @@ def _with_css(html: bytes, css: str) -> bytes:
     return html.replace(b"</head>", css.encode("utf-8") + b"</head>", 1)
 
 
+EMPTY_NOTE = (
+    "This page is empty, so it is left out of the booklet. "
+    "Add words or a picture and it will print."
+)
+
+
 def _one_panel(storyfile: StoryFile, index: int) -> tuple[StoryFile, str | None]:
     """A storyfile holding only one panel, or why that panel prints no page."""
     document = copy.deepcopy(storyfile.document)
@@ -73,6 +80,8 @@ def _one_panel(storyfile: StoryFile, index: int) -> tuple[StoryFile, str | None]
         return storyfile, "This page is skipped, so it is not in the booklet."
     if document.get("minimal") and panel.get("section") not in ("title", "safety-plan", "talk-to"):
         return storyfile, "The minimal version leaves this page out of the booklet."
+    if index in {i for i, _ in empty_panels(storyfile.story)}:
+        return storyfile, EMPTY_NOTE
     document["panels"] = [panel]
     return StoryFile(document, storyfile.images), None
 

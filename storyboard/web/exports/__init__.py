@@ -23,6 +23,7 @@ from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, render_export
 from storyboard.services.storydoc import import_storyfile, photos_left_out, to_storyfile
+from storyboard.story.reading import empty_pages
 from storyboard.story.storyfile import StoryFileError, loads
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.security import allows_uploads
@@ -101,13 +102,15 @@ def export_page(storyboard_id: int) -> str:
     """The export choices for a storyboard."""
     storyboard = get_storyboard(storyboard_id)
     colour = "cream" if (storyboard.extra or {}).get("page_colour") else "white"
+    story = to_storyfile(storyboard).story
     return render_template(
         "exports/exports.html",
         storyboard=storyboard,
         page_sizes=PAGE_SIZES,
         page_colour=colour,
-        private=private_details(to_storyfile(storyboard).story),
+        private=private_details(story),
         private_checked=private_checked(),
+        left_out=empty_pages(story),
     )
 
 

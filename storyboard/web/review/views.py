@@ -44,7 +44,7 @@ from storyboard.services.versions import (
     load_version,
     same_story,
 )
-from storyboard.story.diff import diff_stories, empty_panels
+from storyboard.story.diff import diff_stories, wordless_panels
 from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import BOOKLETS, check_private_first, download, private_checked
 from storyboard.web.plainwords import booklet_summary
@@ -102,7 +102,7 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         latest=latest,
         draft_changed=latest is not None and not same_story(draft, latest),
         draft_same_as=next((r for r in revisions if same_story(draft, r)), None),
-        empty=empty_panels(draft.story),
+        empty=wordless_panels(draft.story),
         private=private_details(draft.story),
         readings=_readings(storyboard),
         today=date.today().isoformat(),
@@ -149,7 +149,7 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
             f"Nothing has changed since version {latest.number}, so there is nothing new to send. "
             "Its links still work."
         )
-    elif empty_panels(draft.story) and request.form.get("confirm_empty") != "yes":
+    elif wordless_panels(draft.story) and request.form.get("confirm_empty") != "yes":
         error = "Some panels have no words yet. Fill them in, or tick the box to send anyway."
     elif private_details(draft.story) and request.form.get("confirm_private") != "yes":
         error = (
