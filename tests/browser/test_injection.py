@@ -186,7 +186,6 @@ def test_no_payload_runs_or_stays_live_on_any_page(
         ("editor", f"/storyboards/{story}"),
         ("preview", f"/storyboards/{story}/preview"),
         ("read", f"/storyboards/{story}/read"),
-        ("read-booklet", f"/storyboards/{story}/read/booklet"),
         ("review-hub", f"/storyboards/{story}/review"),
         ("version", f"/storyboards/{story}/versions/1"),
         ("exports", f"/storyboards/{story}/exports"),

@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from storyboard.services.db import db
 from storyboard.services.models import Panel
 from tests.browser import test_pictures
-from tests.browser.test_pictures import Touch, open_scene, saved, scene_of
+from tests.browser.test_pictures import open_scene, saved, scene_of
+from tests.browser.touch import Touch
 
 pytestmark = pytest.mark.browser
 panel_page = test_pictures.panel_page  # the same fixture: Ann's storyboard with one panel

@@ -1,38 +1,31 @@
-/* Reading with the child: one booklet page at a time, as large as the screen allows. Swipe or
-   tap the right half for the next page, the left half to go back; arrow keys and the buttons
-   do the same. The page itself is the booklet's own HTML in a frame without scripts. */
+/* Reading with the child: one page at a time. Swipe either way anywhere on the page, or tap
+   the right half for the next page and the left half to go back (taps on the words do not
+   turn: a finger following the words, or stopping them scrolling, stays on the page); the
+   arrow keys and the buttons do the same. The pages are all in the document, one shown. */
 
 const reader = document.getElementById("reader");
 if (reader) startReader();
 
 function startReader() {
-  var frame = document.getElementById("reader-frame");
   var stage = document.getElementById("reader-stage");
-  var touch = document.getElementById("reader-touch");
   var count = document.getElementById("reader-count");
   var prev = document.getElementById("reader-prev");
   var next = document.getElementById("reader-next");
-  var pages = Number(reader.getAttribute("data-pages"));
-  var width = Number(reader.getAttribute("data-page-width")) * 4 / 3;
-  var height = Number(reader.getAttribute("data-page-height")) * 4 / 3;
-  var base = frame.getAttribute("src").split("#")[0];
+  var pages = Array.prototype.slice.call(stage.querySelectorAll(".read-page"));
   var page = 1;
 
-  function fit() {
-    var box = stage.getBoundingClientRect();
-    var scale = Math.min(box.width / width, box.height / height);
-    frame.style.width = width + "px";
-    frame.style.height = height + "px";
-    frame.style.transform = "scale(" + scale + ")";
-    frame.style.left = Math.max(0, (box.width - width * scale) / 2) + "px";
-  }
-
   function go(n) {
-    page = Math.max(1, Math.min(pages, n));
-    frame.setAttribute("src", base + "#page-" + page);
-    count.textContent = "Page " + page + " of " + pages;
+    n = Math.max(1, Math.min(pages.length, n));
+    if (n !== page) {
+      pages[page - 1].hidden = true;
+      pages[n - 1].hidden = false;
+      var words = pages[n - 1].querySelector(".read-words");
+      if (words) words.scrollTop = 0;
+    }
+    page = n;
+    count.textContent = "Page " + page + " of " + pages.length;
     prev.disabled = page === 1;
-    next.disabled = page === pages;
+    next.disabled = page === pages.length;
   }
 
   prev.addEventListener("click", function () { go(page - 1); });
@@ -42,19 +35,24 @@ function startReader() {
     if (event.key === "ArrowLeft" || event.key === "PageUp") go(page - 1);
   });
 
+  // The stage lets the browser scroll the words up and down (touch-action: pan-y), so a
+  // finger moving sideways reaches us as a swipe and one moving up or down is cancelled.
   var start = null;
-  touch.addEventListener("pointerdown", function (event) {
-    start = { x: event.clientX, y: event.clientY };
+  stage.addEventListener("pointerdown", function (event) {
+    start = { x: event.clientX, y: event.clientY, onWords: !!event.target.closest(".read-words") };
   });
-  touch.addEventListener("pointerup", function (event) {
+  stage.addEventListener("pointercancel", function () { start = null; });
+  stage.addEventListener("pointerup", function (event) {
     if (!start) return;
     var dx = event.clientX - start.x;
     var dy = event.clientY - start.y;
+    var onWords = start.onWords;
     start = null;
-    if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) go(page + (dx < 0 ? 1 : -1));
-    else if (Math.abs(dx) < 10 && Math.abs(dy) < 10) {
-      var box = touch.getBoundingClientRect();
-      go(page + (event.clientX > box.left + box.width / 2 ? 1 : -1));
+    var forward = stage.getAttribute("dir") === "rtl" ? -1 : 1;
+    if (Math.abs(dx) > 40 && Math.abs(dx) > Math.abs(dy)) go(page + (dx < 0 ? forward : -forward));
+    else if (!onWords && Math.abs(dx) < 10 && Math.abs(dy) < 10) {
+      var box = stage.getBoundingClientRect();
+      go(page + (event.clientX > box.left + box.width / 2 ? forward : -forward));
     }
   });
 
@@ -62,8 +60,5 @@ function startReader() {
     if (document.fullscreenElement) document.exitFullscreen();
     else if (reader.requestFullscreen) reader.requestFullscreen().catch(function () {});
   });
-  document.addEventListener("fullscreenchange", fit);
-  window.addEventListener("resize", fit);
-  fit();
   go(1);
 }

@@ -1,5 +1,12 @@
-"""The preview beside the editor and read-with-the-child mode, both drawn by the booklet's own
-HTML renderer (never a second layout).
+"""The preview beside the editor, drawn by the booklet's own HTML renderer, and
+read-with-the-child mode.
+
+Reading together is on a screen, not paper: the printed page scaled to fit a tablet made the
+words small, so read mode shows the booklet reflowed for the screen (`booklet.reading`, the
+reviewer's phone page too): the same pages, words, pictures and order from
+`story.reading.printed_panels`, one page at a time, in large type, the picture beside the
+words in landscape and above them in portrait. Its pictures are SVG in `<img>`, so no script
+or style of theirs runs in our page.
 
 The booklet HTML is one self-contained document with a <style> block and style attributes, so
 it is served from its own URL with a Content-Security-Policy of its own: no scripts at all, no
@@ -11,13 +18,12 @@ requests anywhere (`default-src 'none'`), inline styles and data: fonts and pict
 from __future__ import annotations
 
 import copy
-import re
 
 from flask import Blueprint, Response, abort, render_template, request
 from flask_login import login_required
 
 from storyboard.booklet import build_booklet
-from storyboard.booklet.model import Booklet
+from storyboard.booklet.reading import reading_view
 from storyboard.booklet.render import RENDERERS
 from storyboard.services import audit, panels
 from storyboard.services.db import db
@@ -39,18 +45,12 @@ BOOKLET_CSP = "; ".join(
         "frame-ancestors 'self'",
     ]
 )
-# Added to the booklet document in the preview and reading frames: pages without the desk
-# around them, and (reading) only the page named in the address's #fragment.
+# Added to the booklet document in the preview frame: pages without the desk around them.
 FRAME_CSS = (
     "<style>html,body{background:transparent!important;overflow:hidden}"
     ".page{margin:0 auto!important;box-shadow:none!important;zoom:1!important}"
     "</style>"
 )
-READ_CSS = (
-    "<style>.page{display:none}.page:target{display:block}"
-    "main:not(:has(.page:target)) .page:first-child{display:block}</style>"
-)
-_PAGE_ID = re.compile(r'data-page="(\d+)"')
 
 
 def booklet_response(html: bytes) -> Response:
@@ -109,36 +109,14 @@ def preview(storyboard_id: int) -> Response:
     return booklet_response(_with_css(RENDERERS["html"](booklet), FRAME_CSS))
 
 
-def _childs_pages(booklet: Booklet) -> Booklet:
-    """The pages a child reads: the "About this booklet" page is for the grown-ups."""
-    booklet.pages = [page for page in booklet.pages if page.role != "about"]
-    return booklet
-
-
 @bp.get("/storyboards/<int:storyboard_id>/read")
 @login_required
 def read(storyboard_id: int) -> str:
     """Read with the child: full screen, one page at a time, swipe or tap to turn."""
     storyboard = get_storyboard(storyboard_id)
-    booklet = _childs_pages(build_booklet(to_storyfile(storyboard)))
+    reading = reading_view(to_storyfile(storyboard))
     audit.record(
         "read_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
     db.session.commit()
-    return render_template(
-        "editor/read.html",
-        sb=storyboard,
-        pages=len(booklet.pages),
-        page_width=booklet.width,
-        page_height=booklet.height,
-    )
-
-
-@bp.get("/storyboards/<int:storyboard_id>/read/booklet")
-@login_required
-def read_booklet(storyboard_id: int) -> Response:
-    """The whole booklet for the reading frame; `#page-N` shows page N alone."""
-    storyboard = get_storyboard(storyboard_id)
-    html = RENDERERS["html"](_childs_pages(build_booklet(to_storyfile(storyboard))))
-    html = _PAGE_ID.sub(lambda m: f'data-page="{m[1]}" id="page-{m[1]}"', html.decode("utf-8"))
-    return booklet_response(_with_css(html.encode("utf-8"), FRAME_CSS + READ_CSS))
+    return render_template("editor/read.html", sb=storyboard, reading=reading)
