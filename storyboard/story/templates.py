@@ -25,6 +25,8 @@ class Guide:
     section_name: str
     prompts: tuple[str, ...]
     example: str
+    # What the section is for in the method, in a sentence or two (the standard template's).
+    about: str = ""
 
     def for_child(self, child: str) -> Guide:
         """Return the guide with the child's name put in."""
@@ -33,6 +35,7 @@ class Guide:
             self.section_name.replace("{child}", name),
             tuple(p.replace("{child}", name) for p in self.prompts),
             self.example.replace("{child}", name),
+            self.about.replace("{child}", name),
         )
 
 
@@ -87,7 +90,12 @@ def _panel(raw: dict, place: str) -> PanelSpec:
 def _load(path: Path) -> Template:
     raw = json.loads(path.read_text(encoding="utf-8"))
     sections = {
-        key: Guide(str(g["name"]), tuple(g.get("prompts", [])), str(g.get("example", "")))
+        key: Guide(
+            str(g["name"]),
+            tuple(g.get("prompts", [])),
+            str(g.get("example", "")),
+            str(g.get("about", "")),
+        )
         for key, g in raw.get("sections", {}).items()
     }
     panels = tuple(_panel(p, f"{path.name} panels[{i}]") for i, p in enumerate(raw["panels"]))
@@ -145,4 +153,5 @@ def guide_for(template_id: str | None, section: str, key: str | None) -> Guide:
         base.section_name,
         spec.prompts or base.prompts,
         spec.example if spec.example is not None else base.example,
+        base.about,
     )
