@@ -68,6 +68,8 @@ def test_every_printed_word_and_picture_is_in_the_booklet_and_the_phone_page(doc
         for picture in page.shows.pictures if page.picture == "scene" else []:
             if picture.label:
                 assert " ".join(picture.label.split()[:1]) in svgs or story.minimal
+        for mark in page.marks if page.picture == "scale" else []:
+            assert f">{mark.label}</text>" in svgs or not mark.label  # who said each number
 
 
 def _canonical(document: dict) -> dict:
