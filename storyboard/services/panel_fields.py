@@ -87,12 +87,14 @@ def _scene(value: Any, panel: Panel, problems: list[str] | None = None) -> dict[
 def scale_state(scale: dict[str, Any] | None) -> dict[str, Any]:
     """A stored scale with its ratings: one kept from before ratings holds one `value`,
     which reads as one rating by no one (as the story model reads an old file)."""
-    out = copy.deepcopy(scale or {})
-    value = out.pop("value", None)
-    if "ratings" not in out:
-        out["ratings"] = [] if value is None else [{"value": value}]
-    out.setdefault("ten_means", "")
-    return out
+    old = copy.deepcopy(scale or {})
+    value = old.pop("value", None)
+    ratings = old.pop("ratings", None)
+    if ratings is None:
+        ratings = [] if value is None else [{"value": value}]
+    ten_means = old.pop("ten_means", "") or ""
+    # In one order, so the editor's copy of a scale compares equal to the server's.
+    return old | {"ratings": ratings, "ten_means": ten_means}
 
 
 def _rating_value(value: Any, field: str) -> int | float:
