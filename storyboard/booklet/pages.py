@@ -31,7 +31,8 @@ from storyboard.booklet.model import (
     TextBlock,
     body_size_for,
 )
-from storyboard.booklet.scene import scale_svg, scene_svg
+from storyboard.booklet.scale import scale_svg
+from storyboard.booklet.scene import scene_svg
 from storyboard.story.hashing import version_hash
 from storyboard.story.model import Panel
 from storyboard.story.reading import (
@@ -39,6 +40,7 @@ from storyboard.story.reading import (
     direction,
     name_swapper,
     printed_panels,
+    scale_alt,
     scene_alt,
 )
 from storyboard.story.storyfile import StoryFile
@@ -295,8 +297,7 @@ class PageBuilder:
         """The page's picture as SVG with its description: the safety scale or the scene."""
         panel = entry.shows
         if entry.picture == "scale":
-            value = panel.scale.value if panel.scale else None
-            return scale_svg(value, direction=self.direction), scene_alt(panel)
+            return scale_svg(entry.marks, direction=self.direction), scale_alt(entry.marks)
         if entry.picture == "scene":
             return self.scene(panel), self.alt(panel)
         return None, ""

@@ -10,8 +10,15 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 
-from storyboard.booklet.scene import scale_svg, scene_svg
-from storyboard.story.reading import direction, name_swapper, printed_panels, scene_alt
+from storyboard.booklet.scale import scale_svg
+from storyboard.booklet.scene import scene_svg
+from storyboard.story.reading import (
+    direction,
+    name_swapper,
+    printed_panels,
+    scale_alt,
+    scene_alt,
+)
 from storyboard.story.storyfile import StoryFile
 
 
@@ -55,9 +62,8 @@ def reading_view(storyfile: StoryFile) -> Reading:
         )  # fmt: skip
         panel = page.shows
         if page.picture == "scale":
-            value = panel.scale.value if panel.scale else None
-            reading.picture = _data_url(scale_svg(value, direction=rtl))
-            reading.alt = scene_alt(panel)
+            reading.picture = _data_url(scale_svg(page.marks, direction=rtl))
+            reading.alt = scale_alt(page.marks)
         elif page.picture == "scene":
             svg = scene_svg(panel.model_dump(), storyfile, [], label_map=clean)
             reading.picture = _data_url(svg)

@@ -51,6 +51,7 @@ def _strings(story: Story) -> list[tuple[int, str, str]]:
         for label, lines in page.voices:
             out.append((number, "a voice's name", label))
             out += [(number, "a voice's words", line) for line in lines]
+        out += [(number, "a name on the scale", m.label) for m in page.marks]
         for picture in page.shows.pictures if page.shows else []:
             out.append((number, "a picture label", clean(picture.label)))
             out.append((number, "a picture description", clean(picture.alt)))

@@ -17,11 +17,13 @@ from storyboard.story.constants import (
     AGREED,
     HEADING_MAX,
     LABEL_MAX,
+    MAX_RATINGS,
     MAX_STEPS,
     MAX_TEXT,
     MAX_VOICES,
     SECTIONS,
 )
+from storyboard.story.fields import is_number
 
 MAX_SCENE_CHARS = 200_000
 # The fields a save may send; anything else is ignored (and never reaches the audit log).
@@ -82,6 +84,61 @@ def _scene(value: Any, panel: Panel, problems: list[str] | None = None) -> dict[
     return scene
 
 
+def scale_state(scale: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored scale with its ratings: one kept from before ratings holds one `value`,
+    which reads as one rating by no one (as the story model reads an old file)."""
+    old = copy.deepcopy(scale or {})
+    value = old.pop("value", None)
+    ratings = old.pop("ratings", None)
+    if ratings is None:
+        ratings = [] if value is None else [{"value": value}]
+    ten_means = old.pop("ten_means", "") or ""
+    # In one order, so the editor's copy of a scale compares equal to the server's.
+    return old | {"ratings": ratings, "ten_means": ten_means}
+
+
+def _rating_value(value: Any, field: str) -> int | float:
+    if isinstance(value, bool) or not is_number(value) or not 0 <= value <= 10:
+        raise PanelError(400, "invalid", "Choose a number from 0 to 10.", field=field)
+    return value
+
+
+def _scale(value: Any, people: set[str], limit: int, old: dict | None) -> dict[str, Any]:
+    """The scale a save sends: each rating by someone in the case (at most once; an old
+    tablet's one `value` by no one) at a number from 0 to 10, and what 10 means."""
+    if not isinstance(value, dict):
+        raise PanelError(400, "invalid", "The scale could not be read.", field="scale")
+    ratings = value.get("ratings")
+    if ratings is None and value.get("value") not in (None, ""):
+        ratings = [{"value": value["value"]}]  # words kept on a tablet from before ratings
+    ratings = [] if ratings is None else ratings
+    if not isinstance(ratings, list) or len(ratings) > MAX_RATINGS:
+        raise PanelError(400, "invalid", "The ratings could not be read.", field="scale.ratings")
+    kept: list[dict[str, Any]] = []
+    seen: set[str | None] = set()
+    for i, rating in enumerate(ratings):
+        field = f"scale.ratings.{i}"
+        if not isinstance(rating, dict):
+            raise PanelError(400, "invalid", "A rating could not be read.", field=field)
+        by = rating.get("by")
+        by = None if by in (None, "") else str(by)
+        if by is not None and by not in people:
+            raise PanelError(
+                400, "invalid", "That person is not in this case.", field=f"{field}.by"
+            )
+        if by in seen:
+            raise PanelError(
+                400, "invalid", "This person already has a rating on this scale.",
+                field=f"{field}.by",
+            )  # fmt: skip
+        seen.add(by)
+        number = _rating_value(rating.get("value"), f"{field}.value")
+        kept.append(({"by": by} if by is not None else {}) | {"value": number})
+    out = {k: v for k, v in scale_state(old).items() if k not in ("ratings", "value")}
+    out.update(ratings=kept, ten_means=_text(value.get("ten_means"), "scale.ten_means", limit))
+    return out
+
+
 def clean_changes(
     panel: Panel, data: dict[str, Any], problems: list[str] | None = None
 ) -> dict[str, Any]:
@@ -120,16 +177,7 @@ def clean_changes(
     if "scene" in data:
         values["scene"] = _scene(data["scene"], panel, problems)
     if "scale" in data:
-        scale = data["scale"] if isinstance(data["scale"], dict) else {}
-        number = scale.get("value")
-        if number in ("", None):
-            number = None
-        elif isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 10:
-            raise PanelError(400, "invalid", "Choose a number from 0 to 10.", field="scale.value")
-        extra["scale"] = {
-            "value": number,
-            "ten_means": _text(scale.get("ten_means"), "scale.ten_means", limit),
-        }
+        extra["scale"] = _scale(data["scale"], people, limit, extra.get("scale"))
     if "steps" in data:
         steps = data["steps"] or []
         if not isinstance(steps, list) or len(steps) > MAX_STEPS:

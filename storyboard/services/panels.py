@@ -21,6 +21,7 @@ from storyboard.services.panel_fields import (
     PanelError,
     _text,
     clean_changes,
+    scale_state,
 )
 from storyboard.services.storydoc import to_document
 from storyboard.story.constants import KINDS, MAX_PANELS, SECTIONS
@@ -55,7 +56,7 @@ def panel_state(panel: Panel) -> dict[str, Any]:
         "speaker": panel.speaker or "",
         "voices": list(panel.voices or []),
         "scene": dict(panel.scene or {}),
-        "scale": dict(extra.get("scale") or {"value": None, "ten_means": ""}),
+        "scale": scale_state(extra.get("scale")),
         "steps": list(extra.get("steps") or []),
         "skipped": bool(panel.skipped),
         "deleted": panel.deleted_at is not None,
@@ -89,7 +90,7 @@ def new_panel(storyboard: Storyboard, position: int, section: str, kind: str = "
         raise PanelError(400, "invalid", "That is not a kind of panel.")
     extra: dict[str, Any] = {}
     if kind == "scale":
-        extra["scale"] = {"value": None, "ten_means": ""}
+        extra["scale"] = {"ratings": [], "ten_means": ""}
     if kind == "steps":
         extra["steps"] = ["", "", ""]
     return Panel(

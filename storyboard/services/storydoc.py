@@ -67,6 +67,21 @@ def _speaker_out(value: str | None, ids: dict[int, str]) -> str | None:
     return ids.get(int(value)) if value.isdigit() else None
 
 
+def _ratings_out(ratings: list[dict[str, Any]], ids: dict[int, str]) -> list[dict[str, Any]]:
+    """Stored ratings (by a Person id) as the file names them; a rating by someone no longer
+    in the case is left out, like their words' speaker."""
+    out = []
+    for rating in ratings:
+        rating = dict(rating)
+        if rating.get("by") is not None:
+            who = ids.get(int(rating["by"])) if str(rating["by"]).isdigit() else None
+            if who is None:
+                continue
+            rating["by"] = who
+        out.append(rating)
+    return out
+
+
 def panel_document(panel: Panel, ids: dict[int, str]) -> dict[str, Any]:
     """One panel as the portable file writes it."""
     extra = copy.deepcopy(panel.extra or {})
@@ -87,6 +102,8 @@ def panel_document(panel: Panel, ids: dict[int, str]) -> dict[str, Any]:
                 out["speaker"] = who
             voices.append(out)
         doc["voices"] = voices
+    if isinstance(doc.get("scale"), dict) and "ratings" in doc["scale"]:
+        doc["scale"]["ratings"] = _ratings_out(doc["scale"]["ratings"], ids)
     scene = panel.scene or {}
     doc["pictures"] = copy.deepcopy(scene.get("pictures", []))
     if scene.get("background"):
@@ -362,6 +379,17 @@ def _panel_row(
         if voice.get("speaker"):
             voice["speaker"] = people.get(voice["speaker"], "")
         voices.append(voice)
+    extra = {k: v for k, v in panel.items() if k not in PANEL_FIELDS}
+    if isinstance(extra.get("scale"), dict) and "ratings" in extra["scale"]:
+        # The file names people by its own ids; the rows by this case's Person ids.
+        scale = extra["scale"] = dict(extra["scale"])
+        ratings, seen = [], set()
+        for rating in scale["ratings"]:
+            by = people[rating["by"]] if rating.get("by") else None
+            if by not in seen:  # two of the file's people may be one person of the case
+                seen.add(by)
+                ratings.append({**rating, "by": by} if by else dict(rating))
+        scale["ratings"] = ratings
     return Panel(
         storyboard_id=storyboard.id,
         position=position,
@@ -374,6 +402,6 @@ def _panel_row(
         scene=scene,
         skipped=bool(panel.get("skipped", False)),
         dismissed_hints=[k for k in panel.get("dismissed_hints", []) if isinstance(k, str)],
-        extra={k: v for k, v in panel.items() if k not in PANEL_FIELDS},
+        extra=extra,
         updated_by_id=user.id,
     )

@@ -57,6 +57,8 @@ DEFAULT_INK = "#333333"
 MAX_PANELS = 200
 MAX_PEOPLE = 100
 MAX_TEXT = 20_000
+# A safety scale holds one rating per person, and one more that names no one (an old file's).
+MAX_RATINGS = MAX_PEOPLE + 1
 
 # Panel limits the editor enforces (MAX_FIELD_CHARS is a setting).
 HEADING_MAX = 200

@@ -148,6 +148,13 @@ def _as_speaker(value: Any) -> str | None:
     return value
 
 
+def _as_person(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise fail(NOT_A_PERSON)
+    return value
+
+
+NOT_A_PERSON = "must be the id of someone in people"
 _TEXT = {"type": "string", "maxLength": MAX_TEXT}
 _COLOUR = {"type": "string", "pattern": HEX_COLOUR}
 _DATE_SCHEMA = {"type": "string", "pattern": DATE, "format": "date"}
@@ -160,6 +167,8 @@ MaybeColour = Annotated[str | None, *_maybe(_as_colour, _COLOUR)]
 Language = Annotated[str, *_checked(_as_language, {"type": "string", "pattern": LANGUAGE})]
 MaybeDate = Annotated[str | None, *_maybe(_as_date, _DATE_SCHEMA)]
 Speaker = Annotated[str | None, *_checked(_as_speaker, {"anyOf": [_TEXT, {"type": "null"}]})]
+# Someone in `people` (by id), or no one (None); `Story.check_references` checks the id.
+PersonRef = Annotated[str | None, *_checked(_as_person, {"anyOf": [_TEXT, {"type": "null"}]})]
 
 
 def _point(value: Any) -> list[float]:

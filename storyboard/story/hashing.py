@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from storyboard.story.fields import Hash
+from storyboard.story.model import Scale
 from storyboard.story.storyfile import StoryFile, parse
 
 CURRENT_SCHEME = 2
@@ -52,6 +53,8 @@ def hashed_view(value: Any, images: dict[str, bytes]) -> Any:
         # Unknown fields are kept in the hash: nobody has said they are not part of the story.
         for name, extra in (value.model_extra or {}).items():
             out[name] = hashed_view(extra, images)
+        if isinstance(value, Scale):
+            out = _scale_view(value, out)
         src = out.get("src")
         if isinstance(src, str) and src.startswith("file:") and src[5:] in images:
             out["src"] = "sha256:" + hashlib.sha256(images[src[5:]]).hexdigest()
@@ -63,9 +66,27 @@ def hashed_view(value: Any, images: dict[str, bytes]) -> Any:
     return _canonical_number(value)
 
 
+def _scale_view(scale: Scale, out: dict[str, Any]) -> dict[str, Any]:
+    """A scale whose ratings name no one is hashed as the one `value` scales held before
+    ratings (so versions recorded then keep their hash); named ratings are hashed as a list."""
+    if scale.legacy:
+        ratings = out.pop("ratings")
+        out["value"] = ratings[0]["value"] if ratings else None
+    else:
+        out.pop("value")
+    return out
+
+
 def _digest(data: Any) -> str:
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _old_ratings(ratings: Any) -> bool:
+    """True for ratings as an old file's `value` reads: none, or one by no one."""
+    return isinstance(ratings, list) and (
+        not ratings or (len(ratings) == 1 and set(ratings[0]) == {"value"})
+    )
 
 
 def _scheme_1(storyfile: StoryFile) -> str:
@@ -73,6 +94,11 @@ def _scheme_1(storyfile: StoryFile) -> str:
     document = copy.deepcopy(storyfile.document)
     document.pop("status", None)
     for panel in document.get("panels", []):
+        scale = panel.get("scale") if isinstance(panel, dict) else None
+        if isinstance(scale, dict) and _old_ratings(scale.get("ratings")):
+            # Scheme 1 versions were made before ratings: their scale held one `value`.
+            ratings = scale.pop("ratings")
+            scale["value"] = ratings[0]["value"] if ratings else None
         for picture in panel.get("pictures", []) if isinstance(panel, dict) else []:
             src = picture.get("src", "") if isinstance(picture, dict) else ""
             if isinstance(src, str) and src.startswith("file:"):

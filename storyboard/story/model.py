@@ -26,6 +26,7 @@ from storyboard.story.constants import (
     KINDS,
     MAX_PANELS,
     MAX_PEOPLE,
+    MAX_RATINGS,
     PAGE_SIZES,
     PERSON_KINDS,
     SECTIONS,
@@ -34,6 +35,7 @@ from storyboard.story.constants import (
 )
 from storyboard.story.fields import (
     IN_HASH,
+    NOT_A_PERSON,
     NOT_IN_HASH,
     Colour,
     FilledText,
@@ -42,6 +44,7 @@ from storyboard.story.fields import (
     MaybeColour,
     MaybeDate,
     MaybeText,
+    PersonRef,
     Point,
     Speaker,
     Text,
@@ -157,11 +160,44 @@ class Voice(Part):
     label: Annotated[Text, IN_HASH] = ""
 
 
-class Scale(Part):
-    """The 0 to 10 safety scale."""
+class Rating(Part):
+    """Where one person puts things on the safety scale (Mum at 6, Dad at 4)."""
 
-    value: Annotated[number(0, 10, optional=True), IN_HASH] = None
+    # A `people` id; None only for an old file's one mark, which named no one.
+    by: Annotated[PersonRef, IN_HASH] = None
+    value: Annotated[number(0, 10), IN_HASH]
+
+
+class Scale(Part):
+    """The 0 to 10 safety scale: where each person says things are, and what 10 means."""
+
+    ratings: Annotated[
+        list[Rating],
+        BeforeValidator(at_most(MAX_RATINGS, "ratings")),
+        Field(max_length=MAX_RATINGS),
+        IN_HASH,
+    ] = Field(default_factory=list)
     ten_means: Annotated[Text, IN_HASH] = ""
+    # Files from before ratings held one mark here. It is read into `ratings` (one rating by
+    # no one) and never written again, so it is always None once read; `hashing` hashes a
+    # scale whose ratings name no one as this one value, so old versions keep their hash.
+    value: Annotated[number(0, 10, optional=True), IN_HASH] = None
+
+    @model_validator(mode="after")
+    def _old_value(self) -> Scale:
+        if "value" in self.model_fields_set:
+            if "ratings" not in self.model_fields_set:
+                self.ratings = [] if self.value is None else [Rating(value=self.value)]
+            self.__dict__["value"] = None
+            self.model_fields_set.discard("value")
+        return self
+
+    @property
+    def legacy(self) -> bool:
+        """True when no rating names anyone (at most one, by no one): an old file's scale."""
+        return all(r.by is None and not r.model_extra for r in self.ratings) and (
+            len(self.ratings) <= 1
+        )
 
 
 class Panel(Part):
@@ -286,9 +322,25 @@ class Story(Part):
             for v, voice in enumerate(panel.voices):
                 if voice.speaker is not None and voice.speaker not in allowed:
                     return f"panels[{p}].voices[{v}].speaker", 'must be a people id or "agreed"'
+            problem = _check_ratings(panel.scale, ids)
+            if problem:
+                return f"panels[{p}].scale.{problem[0]}", problem[1]
             for i, picture in enumerate(panel.pictures):
                 kind, _, key = picture.src.partition(":")
                 if kind == "drawing" and key not in self.drawings:
                     where = f"panels[{p}].pictures[{i}].src"
                     return where, "names a drawing that is not in drawings"
         return None
+
+
+def _check_ratings(scale: Scale | None, ids: set[str]) -> tuple[str, str] | None:
+    """The first (place, message) where a scale's ratings name a person wrongly: each must
+    name someone in `people` (or, an old file's one mark, no one), and each only once."""
+    seen: set[str | None] = set()
+    for r, rating in enumerate(scale.ratings if scale else []):
+        if rating.by is not None and rating.by not in ids:
+            return f"ratings[{r}].by", NOT_A_PERSON
+        if rating.by in seen:
+            return f"ratings[{r}].by", "already has a rating on this scale (one each)"
+        seen.add(rating.by)
+    return None

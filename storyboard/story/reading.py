@@ -18,6 +18,17 @@ from storyboard.story.model import Panel, Story
 
 
 @dataclass(frozen=True)
+class Mark:
+    """One rating as the safety scale prints it: who (as the child knows them; "" for an old
+    file's mark, which names no one), where, and which marker: the person's place among the
+    story's people, so Mum has the same marker on every scale page (-1: no one named)."""
+
+    label: str
+    value: float
+    marker: int
+
+
+@dataclass(frozen=True)
 class PrintedPanel:
     """One printed page's words: `index` is the panel's place in the document (None: no panel)."""
 
@@ -30,6 +41,8 @@ class PrintedPanel:
     voices: list[tuple[str, list[str]]] = field(default_factory=list)
     # The cover only: the panel whose scene it shows when the title panel has none.
     cover: Panel | None = None
+    # A scale page: each rating on the line.
+    marks: list[Mark] = field(default_factory=list)
 
     @property
     def shows(self) -> Panel | None:
@@ -107,6 +120,26 @@ def speaker_label(story: Story, speaker: str | None) -> str:
         return (person.role or "").strip()
     first_name = person.name.split()[0] if person.name.split() else ""
     return (person.known_as or person.role or first_name).strip()
+
+
+def scale_marks(story: Story, panel: Panel | None, clean: Callable[[str], str]) -> list[Mark]:
+    """A scale panel's ratings as they print, in the panel's order; none for other panels."""
+    if panel is None or panel.kind != "scale" or panel.scale is None:
+        return []
+    order = {p.id: i for i, p in enumerate(story.people)}
+    return [
+        Mark(clean(speaker_label(story, r.by)), r.value, order.get(r.by, -1) if r.by else -1)
+        for r in panel.scale.ratings
+    ]
+
+
+def scale_alt(marks: list[Mark]) -> str:
+    """Describe the safety scale and where each person put things (for screen readers and
+    the Word and PDF alt text): "A scale from 0 to 10: Mum at 6, Dad at 4"."""
+    said = [f"{m.label} at {m.value:g}" if m.label else f"marked at {m.value:g}" for m in marks]
+    if len(marks) == 1 and not marks[0].label:
+        return f"A scale from 0 to 10, {said[0]}"
+    return "A scale from 0 to 10" + (": " + ", ".join(said) if said else "")
 
 
 def panel_paragraphs(panel: Panel) -> list[str]:
@@ -188,7 +221,7 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
     pages = [
         PrintedPanel(
             title[0] if title else None, "title", title_panel, clean(cover_title), lines,
-            cover=cover,
+            cover=cover, marks=scale_marks(story, title_panel, clean),
         )
     ]  # fmt: skip
     for index, panel in [item for item in body if item is not end] + ([end] if end else []):
@@ -208,16 +241,14 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
                 [clean(p) for p in panel_paragraphs(panel)],
                 speaker=clean(speaker_label(story, panel.speaker)),
                 voices=voices,
+                marks=scale_marks(story, panel, clean),
             )
         )
     return pages
 
 
 def scene_alt(panel: Panel, clean: Callable[[str], str] | None = None) -> str:
-    """Describe a page's picture: the scale and its mark, or its pictures' alt text or labels."""
-    if panel.kind == "scale":
-        value = panel.scale.value if panel.scale else None
-        return "A scale from 0 to 10" + (f", marked at {value:g}" if value is not None else "")
+    """Describe a scene from its pictures' alt text or labels (a scale: `scale_alt`)."""
     parts = [p.alt or p.label for p in panel.pictures]
     text = ", ".join(p for p in parts if p) or "A picture"
     return clean(text) if clean else text
@@ -227,7 +258,7 @@ def printed_words(story: Story) -> list[str]:
     """Every printed word of the story's pages, in order (for checks and tests)."""
     words: list[str] = []
     for page in printed_panels(story):
-        texts = [page.heading, *page.paragraphs, page.speaker]
+        texts = [page.heading, *page.paragraphs, page.speaker, *(m.label for m in page.marks)]
         for label, lines in page.voices:
             texts += [label, *lines]
         words += [w for t in texts for w in t.split()]

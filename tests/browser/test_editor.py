@@ -130,7 +130,9 @@ def test_build_a_story_from_a_template(live_server, live_app, tablet, sign_in, f
     # The safety scale and the child's steps.
     page.locator("#page-list").get_by_role("button", name="How safe is it now?").tap()
     card = current_card(page)
-    card.locator(".scale-choice", has_text="7").tap()
+    card.get_by_label("Who says where it is?").select_option(label="Mum (Grace)")
+    card.get_by_role("button", name="Add their number").tap()
+    card.get_by_role("group", name="Mum (Grace)").locator(".scale-choice", has_text="7").tap()
     card.get_by_label("What 10 looks like").fill("Sam is safe at home.")
     page.locator("#page-list").get_by_role("button", name="If I feel scared").tap()
     card = current_card(page)
@@ -182,7 +184,7 @@ def test_build_a_story_from_a_template(live_server, live_app, tablet, sign_in, f
         "It was an accident.",
     ]
     assert by_heading["How safe is it now?"].extra["scale"] == {
-        "value": 7,
+        "ratings": [{"by": by_heading["My family"].speaker, "value": 7}],
         "ten_means": "Sam is safe at home.",
     }
     assert by_heading["If I feel scared"].extra["steps"] == ["I go to my room.", "I tell Nan."]

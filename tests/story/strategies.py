@@ -90,8 +90,12 @@ def panels(draw: st.DrawFn, index: int, people: list[str], drawing_keys: list[st
     if kind == "steps":
         panel["steps"] = draw(st.lists(words(), min_size=1, max_size=4))
     if kind == "scale":
-        value = draw(st.one_of(st.none(), st.integers(0, 10)))
-        panel["scale"] = {"value": value, "ten_means": draw(words(0, 6))}
+        panel["scale"] = {"ten_means": draw(words(0, 6))}
+        if people and draw(st.booleans()):
+            who = draw(st.lists(st.sampled_from(people), unique=True, min_size=1))
+            panel["scale"]["ratings"] = [{"by": b, "value": draw(st.integers(0, 10))} for b in who]
+        else:  # as files from before ratings say it
+            panel["scale"]["value"] = draw(st.one_of(st.none(), st.integers(0, 10)))
     if draw(st.booleans()):
         panel["background"] = draw(st.sampled_from(COLOURS))
     if draw(st.integers(0, 5)) == 0:

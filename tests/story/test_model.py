@@ -18,7 +18,7 @@ from storyboard.story.storyfile import StoryFileError, parse, validate
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = [
     model.Story, model.Child, model.Person, model.FamilyWord, model.Panel, model.Voice,
-    model.Scale, model.Picture, model.Drawing, model.Stroke,
+    model.Scale, model.Rating, model.Picture, model.Drawing, model.Stroke,
 ]  # fmt: skip
 
 
@@ -78,7 +78,7 @@ def test_typed_access_and_defaults():
     assert story.child.name == "Sam" and story.child.age == 7
     assert story.person("mum").role == "Mum"
     assert story.panels[0].pictures[0].kind == "emoji"
-    assert story.panels[7].scale.value == 7
+    assert [(r.by, r.value) for r in story.panels[7].scale.ratings] == [(None, 7)]
     assert story.panels[0].heading == "" and story.panels[0].skipped is False
 
 

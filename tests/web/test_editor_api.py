@@ -131,14 +131,103 @@ def test_voices_scale_steps_and_skip(client, app, story):
     ]
     assert save(client, views, version=1, voices=voices).status_code == 200
     assert panel(app, views).voices == voices
+    # A tablet still holding words from before ratings sends one value: one rating by no one.
     scale_value = {"value": 7, "ten_means": "Sam is safe at home."}
     assert save(client, scale, version=1, scale=scale_value).status_code == 200
-    assert panel(app, scale).extra["scale"] == {"value": 7, "ten_means": "Sam is safe at home."}
+    assert panel(app, scale).extra["scale"] == {
+        "ratings": [{"value": 7}], "ten_means": "Sam is safe at home.",
+    }  # fmt: skip
     assert save(client, scale, version=2, scale={"value": 11}).status_code == 400
     assert save(client, steps, version=1, steps=["Go to my room", "Ring Nan"]).status_code == 200
     assert panel(app, steps).extra["steps"] == ["Go to my room", "Ring Nan"]
     assert save(client, steps, version=2, skipped=True).status_code == 200
     assert panel(app, steps).skipped is True
+
+
+def _scale_panel(app, story, people=("Dad", "Tom")):
+    """The storyboard's scale panel, and Mum's and a second person's ids (as the editor
+    sends them)."""
+    with app.app_context():
+        dad = Person(case_id=story["case"], name=people[1], relationship_=people[0])
+        db.session.add(dad)
+        db.session.commit()
+        sb = db.session.get(Storyboard, story["sb"])
+        scale = next(p.id for p in sb.panels if p.kind == "scale")
+        return scale, str(story["mum"]), str(dad.id)
+
+
+def test_scale_ratings_are_saved_for_each_person_and_print_as_the_child_knows_them(
+    client, app, story
+):
+    scale, mum, dad = _scale_panel(app, story)
+    ratings = [{"by": mum, "value": 6}, {"by": dad, "value": 4}]
+    body = {"ratings": ratings, "ten_means": "Sam is safe at home."}
+    response = save(client, scale, version=1, scale=body)
+    assert response.status_code == 200, response.json
+    assert panel(app, scale).extra["scale"] == body
+    # The editor's own copy comes back the same way.
+    state = client.get(f"/api/storyboards/{story['sb']}/panels", headers=JSON).json
+    assert next(p for p in state["panels"] if p["id"] == scale)["scale"] == body
+    # The file names them by its own people ids, and reads back through the model.
+    from storyboard.services.storydoc import to_storyfile
+
+    with app.app_context():
+        storyfile = to_storyfile(db.session.get(Storyboard, story["sb"]))
+    ids = {p["role"]: p["id"] for p in storyfile.document["people"]}
+    written = next(p for p in storyfile.document["panels"] if p["kind"] == "scale")["scale"]
+    assert written["ratings"] == [{"by": ids["Mum"], "value": 6}, {"by": ids["Dad"], "value": 4}]
+    story_panel = next(p for p in storyfile.story.panels if p.kind == "scale")
+    read = [(r.by, r.value) for r in story_panel.scale.ratings]
+    assert read == [(ids["Mum"], 6), (ids["Dad"], 4)]
+
+
+@pytest.mark.parametrize(
+    ("rating", "field", "message"),
+    [
+        ({"by": "999", "value": 5}, "scale.ratings.1.by", "That person is not in this case."),
+        ({"by": "agreed", "value": 5}, "scale.ratings.1.by", "That person is not in this case."),
+        ({"by": "MUM", "value": 5}, "scale.ratings.1.by",
+         "This person already has a rating on this scale."),
+        ({"by": "DAD", "value": 11}, "scale.ratings.1.value", "Choose a number from 0 to 10."),
+        ({"by": "DAD", "value": -1}, "scale.ratings.1.value", "Choose a number from 0 to 10."),
+        ({"by": "DAD", "value": True}, "scale.ratings.1.value", "Choose a number from 0 to 10."),
+        ({"by": "DAD"}, "scale.ratings.1.value", "Choose a number from 0 to 10."),
+        ("six", "scale.ratings.1", "A rating could not be read."),
+    ],
+)  # fmt: skip
+def test_a_bad_rating_is_refused_and_nothing_is_lost(client, app, story, rating, field, message):
+    scale, mum, dad = _scale_panel(app, story)
+    good = {"ratings": [{"by": mum, "value": 6}], "ten_means": "Safe."}
+    assert save(client, scale, version=1, scale=good).status_code == 200
+    if isinstance(rating, dict) and "by" in rating:
+        rating = {**rating, "by": {"MUM": mum, "DAD": dad}.get(rating["by"], rating["by"])}
+    bad = {"ratings": [{"by": mum, "value": 7}, rating], "ten_means": "Changed."}
+    response = save(client, scale, version=2, scale=bad, text="New words.")
+    assert response.status_code == 400
+    assert (response.json["field"], response.json["message"]) == (field, message)
+    row = panel(app, scale)
+    assert row.version == 2 and row.extra["scale"] == good and row.text != "New words."
+
+
+def test_too_many_ratings_are_refused(client, app, story):
+    scale, mum, _ = _scale_panel(app, story)
+    many = [{"by": mum, "value": 1}] * 102
+    response = save(client, scale, version=1, scale={"ratings": many})
+    assert response.status_code == 400 and response.json["field"] == "scale.ratings"
+
+
+def test_a_rating_of_someone_who_left_the_case_is_left_out_of_the_file(client, app, story):
+    scale, mum, dad = _scale_panel(app, story)
+    ratings = [{"by": mum, "value": 6}, {"by": dad, "value": 4}]
+    assert save(client, scale, version=1, scale={"ratings": ratings}).status_code == 200
+    from storyboard.services.storydoc import to_storyfile
+
+    with app.app_context():
+        db.session.delete(db.session.get(Person, int(dad)))
+        db.session.commit()
+        storyfile = to_storyfile(db.session.get(Storyboard, story["sb"]))
+    written = next(p for p in storyfile.document["panels"] if p["kind"] == "scale")["scale"]
+    assert [r["value"] for r in written["ratings"]] == [6]
 
 
 def test_speaker_must_be_in_the_case(client, app, story):

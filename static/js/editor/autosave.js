@@ -6,7 +6,7 @@
 
 import { $$ } from "../lib/dom.js";
 import { HttpError, request, requestJson, setCsrfToken } from "../lib/http.js";
-import { apply, collect, field } from "./fields.js";
+import { apply, collect, field, personName } from "./fields.js";
 import { Store, dropKey, keptKey, setKey } from "./store.js";
 
 const DELAY = 1500;
@@ -306,7 +306,7 @@ function signInAgain() {
 
 let dialog = null;
 
-function describe(state) {
+function describe(state, id) {
   const parts = [];
   if (state.deleted) parts.push("(This page was deleted on the other device.)");
   if (state.heading) parts.push(state.heading);
@@ -317,8 +317,11 @@ function describe(state) {
   (state.steps || []).forEach((s, i) => {
     if (s) parts.push(i + 1 + ". " + s);
   });
-  if (state.scale && (state.scale.value !== null || state.scale.ten_means)) {
-    parts.push("Scale: " + (state.scale.value === null ? "not chosen" : state.scale.value) +
+  const rated = state.scale ? state.scale.ratings || [] : [];
+  if (state.scale && (rated.length || state.scale.ten_means)) {
+    const card = document.getElementById("panel-" + id);
+    const said = rated.map((r) => (card ? personName(card, r.by) : "") + ": " + r.value);
+    parts.push("Scale: " + (said.join(", ") || "no numbers yet") +
       (state.scale.ten_means ? "\n10 = " + state.scale.ten_means : ""));
   }
   return parts.join("\n\n") || "(No words yet.)";
@@ -354,8 +357,8 @@ function nextConflict() {
   const entry = store.get(id);
   const el = card(id);
   if (el) pages.show(id);
-  document.getElementById("conflict-mine").textContent = describe(entry ? entry.state : collect(el));
-  document.getElementById("conflict-theirs").textContent = describe(rec(id).conflict);
+  document.getElementById("conflict-mine").textContent = describe(entry ? entry.state : collect(el), id);
+  document.getElementById("conflict-theirs").textContent = describe(rec(id).conflict, id);
   dialog.showModal();
 }
 
@@ -451,6 +454,8 @@ export function startAutosave(editorRoot, pageList) {
   function onEdit(event) {
     const el = event.target.closest ? event.target.closest(".panel-card") : null;
     if (!el) return;
+    /* Choosing whom to add changes nothing yet: "Add their number" does. */
+    if (event.target.matches && event.target.matches("[data-rating-who]")) return;
     pictureRefused = false;
     if (event.target.matches && event.target.matches('[data-toggle="voices"]')) {
       el.querySelector("[data-voices]").hidden = !event.target.checked;

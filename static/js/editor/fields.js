@@ -16,10 +16,7 @@ export function collect(card) {
     if (control) state[name] = control.value;
   });
   const ten = field(card, "scale.ten_means");
-  if (ten) {
-    const checked = $('[data-field="scale.value"]:checked', card);
-    state.scale = { value: checked ? Number(checked.value) : null, ten_means: ten.value };
-  }
+  if (ten) state.scale = { ratings: ratings(card), ten_means: ten.value };
   const steps = $("[data-steps]", card);
   if (steps) state.steps = $$("[data-step]", steps).map((t) => t.value);
   const toggle = $('[data-toggle="voices"]', card);
@@ -72,6 +69,75 @@ export function setSteps(card, steps) {
   steps.forEach((s, i) => holder.appendChild(stepItem(card, s, i + 1)));
 }
 
+/* --- the safety scale: one rating per person, each a row of 0 to 10 buttons ----------- */
+
+/* The ratings as a save sends them, in the server's shape ({by, value}; no `by` for an old
+   file's mark that names no one). A row with no number chosen yet is not sent. */
+function ratings(card) {
+  return $$("[data-rating]", card).map((row) => {
+    const checked = $("input:checked", row);
+    const kept = row.getAttribute("data-value");
+    const value = checked ? Number(checked.value) : kept !== null ? Number(kept) : null;
+    const by = row.getAttribute("data-by");
+    return by ? { by: by, value: value } : { value: value };
+  }).filter((r) => r.value !== null);
+}
+
+/* What the worker calls a person here: the words of their option in the "Who" list. */
+export function personName(card, by) {
+  if (!by) return "Not said who";
+  const option = $('[data-rating-who] option[value="' + CSS.escape(by) + '"]', card);
+  return option ? option.textContent : "Someone (not said who)";
+}
+
+/* One person's rating: their name, the numbers 0 to 10 as radio buttons, and Remove. The
+   same markup as templates/editor/_rating.html. */
+export function ratingItem(card, by, value) {
+  const key = card.id + "-rating-" + (by || "none");
+  const who = personName(card, by);
+  const choices = [];
+  for (let n = 0; n <= 10; n++) {
+    const radio = el("input", { type: "radio", name: key, value: String(n) });
+    radio.checked = value === n;
+    choices.push(el("label", { className: "scale-choice" }, [radio, el("span", { text: String(n) })]));
+  }
+  const row = el("li", { className: "rating", "data-rating": "", "data-by": by || "" }, [
+    el("fieldset", { className: "rating-choices" }, [
+      el("legend", { className: "rating-name", id: key + "-name", text: who }),
+      el("div", { className: "scale-choices" }, choices),
+    ]),
+    el("button", { type: "button", className: "button button-quiet button-small",
+      "data-action": "remove-rating", text: "Remove" }, [
+      el("span", { className: "visually-hidden", text: " " + who }),
+    ]),
+  ]);
+  if (value !== null && value !== undefined) row.setAttribute("data-value", String(value));
+  return row;
+}
+
+/* Offer in the "Who" list only the people with no rating yet. */
+export function syncRatings(card) {
+  const who = $("[data-rating-who]", card);
+  if (!who) return;
+  const rated = $$("[data-rating]", card).map((row) => row.getAttribute("data-by"));
+  let first = null;
+  $$("option", who).forEach((option) => {
+    option.disabled = rated.indexOf(option.value) >= 0;
+    if (!option.disabled && first === null) first = option;
+  });
+  if (first && who.selectedOptions[0] && who.selectedOptions[0].disabled) who.value = first.value;
+  who.disabled = !first;
+  $('[data-action="add-rating"]', card).disabled = !first;
+  $("[data-rating-all]", card).hidden = !!first || !who.options.length;
+}
+
+export function setRatings(card, list) {
+  const holder = $("[data-ratings]", card);
+  clear(holder);
+  list.forEach((r) => holder.appendChild(ratingItem(card, r.by ? String(r.by) : "", r.value)));
+  syncRatings(card);
+}
+
 /* The composer owns its element: give it a fresh one holding the chosen scene. */
 function replaceScene(card, scene) {
   const old = $(".scene-editor", card);
@@ -92,9 +158,7 @@ export function apply(card, state) {
   });
   if (state.scale && field(card, "scale.ten_means")) {
     field(card, "scale.ten_means").value = state.scale.ten_means || "";
-    $$('[data-field="scale.value"]', card).forEach((radio) => {
-      radio.checked = state.scale.value !== null && Number(radio.value) === state.scale.value;
-    });
+    setRatings(card, state.scale.ratings || []);
   }
   if (state.steps && $("[data-steps]", card)) setSteps(card, state.steps);
   const toggle = $('[data-toggle="voices"]', card);

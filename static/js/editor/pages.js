@@ -7,7 +7,7 @@ import { HttpError, requestJson } from "../lib/http.js";
 import { mountScenes } from "../pictures/scene.js";
 import { mount as mountPlainwords } from "../plainwords.js";
 import { apiRoot, changed, flush, keptWords, needSignIn, rec } from "./autosave.js";
-import { apply, collect, setSkipped, setSteps, stepItem } from "./fields.js";
+import { apply, collect, ratingItem, setSkipped, setSteps, stepItem, syncRatings } from "./fields.js";
 
 let root = null;
 let sbId = "";
@@ -373,6 +373,19 @@ function buttons() {
       const li = stepItem(panel, "", holder.children.length + 1);
       holder.appendChild(li);
       li.querySelector("textarea").focus();
+      changed(panel);
+    } else if (action === "add-rating") {
+      const who = panel.querySelector("[data-rating-who]");
+      if (!who.value || who.selectedOptions[0].disabled) return;
+      const row = ratingItem(panel, who.value, null);
+      panel.querySelector("[data-ratings]").appendChild(row);
+      syncRatings(panel);
+      row.querySelector("input").focus();
+    } else if (action === "remove-rating") {
+      button.closest("[data-rating]").remove();
+      syncRatings(panel);
+      const who = panel.querySelector("[data-rating-who]");
+      (who.disabled ? panel.querySelector('[data-field="scale.ten_means"]') : who).focus();
       changed(panel);
     } else if (action === "remove-step") {
       const steps = collect(panel).steps;
