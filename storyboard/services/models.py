@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from storyboard.services.db import db
+from storyboard.story.hashing import CURRENT_SCHEME
 
 ROLES = ("worker", "manager", "admin")
 STORYBOARD_STATUSES = ("draft", "in_review", "approved", "archived")
@@ -297,7 +298,7 @@ class Revision(db.Model):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     sha256: Mapped[str] = mapped_column(String(64))
     # How `sha256` was worked out (storyboard.story.hashing); recorded hashes never change.
-    hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    hash_scheme: Mapped[int] = mapped_column(Integer, default=CURRENT_SCHEME, server_default="1")
     # The frozen portable file (a zip): its name in the blob store. Never replaced.
     file_sha256: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(500))
@@ -376,7 +377,7 @@ class Approval(db.Model):
     decision: Mapped[str] = mapped_column(String(16))
     details: Mapped[str | None] = mapped_column(Text)
     revision_sha256: Mapped[str] = mapped_column(String(64))
-    hash_scheme: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    hash_scheme: Mapped[int] = mapped_column(Integer, default=CURRENT_SCHEME, server_default="1")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

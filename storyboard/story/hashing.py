@@ -1,9 +1,11 @@
 """The version hash: a name for exactly what the family agreed to, the words and pictures.
 
-Scheme 2 (current) covers only the fields the model marks `IN_HASH`: not the status, the
-print settings (page size, paper colour), the worker's prompts or dismissed hints. Scheme 1 is
-the first one (everything but the status), kept so that hashes already recorded stay
-checkable: each frozen version and approval records the scheme its hash was made with.
+Scheme 3 (current) covers only the fields the model marks `IN_HASH` (not the status, the
+print settings, the worker's prompts or dismissed hints) and leaves out every field at its
+default, so a field added later (with a default) never changes a hash already recorded.
+Scheme 2 is the same with defaults included; scheme 1 the first one (everything but the
+status). Older schemes are kept so that hashes already recorded stay checkable: each frozen
+version and approval records the scheme its hash was made with.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
 
 from storyboard.story.fields import Hash
 from storyboard.story.model import Scale
 from storyboard.story.storyfile import StoryFile, parse
 
-CURRENT_SCHEME = 2
-SCHEMES = (1, 2)
+CURRENT_SCHEME = 3
+SCHEMES = (1, 2, 3)
 
 
 @cache
@@ -42,27 +45,46 @@ def _canonical_number(value: Any) -> Any:
     return value
 
 
-def hashed_view(value: Any, images: dict[str, bytes]) -> Any:
-    """The parts of a story value the hash covers, as plain JSON data (defaults included)."""
+@cache
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """Each field's default value (fields without one are always hashed)."""
+    found: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if info.default_factory is not None:
+            found[name] = info.default_factory()  # type: ignore[call-arg]
+        elif info.default is not PydanticUndefined:
+            found[name] = info.default
+    return found
+
+
+def _is_default(model: type[BaseModel], name: str, value: Any) -> bool:
+    defaults = _defaults(model)
+    return name in defaults and value == defaults[name]
+
+
+def hashed_view(value: Any, images: dict[str, bytes], *, defaults: bool = True) -> Any:
+    """The parts of a story value the hash covers, as plain JSON data; with `defaults`
+    false (scheme 3), a field at its default is left out, as if the file did not say it."""
     if isinstance(value, BaseModel):
+        model = type(value)
         out = {
-            name: hashed_view(getattr(value, name), images)
-            for name, covered in covered_fields(type(value)).items()
-            if covered
+            name: hashed_view(getattr(value, name), images, defaults=defaults)
+            for name, covered in covered_fields(model).items()
+            if covered and (defaults or not _is_default(model, name, getattr(value, name)))
         }
         # Unknown fields are kept in the hash: nobody has said they are not part of the story.
         for name, extra in (value.model_extra or {}).items():
-            out[name] = hashed_view(extra, images)
-        if isinstance(value, Scale):
+            out[name] = hashed_view(extra, images, defaults=defaults)
+        if isinstance(value, Scale) and defaults:
             out = _scale_view(value, out)
         src = out.get("src")
         if isinstance(src, str) and src.startswith("file:") and src[5:] in images:
             out["src"] = "sha256:" + hashlib.sha256(images[src[5:]]).hexdigest()
         return out
     if isinstance(value, dict):
-        return {str(k): hashed_view(v, images) for k, v in value.items()}
+        return {str(k): hashed_view(v, images, defaults=defaults) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [hashed_view(v, images) for v in value]
+        return [hashed_view(v, images, defaults=defaults) for v in value]
     return _canonical_number(value)
 
 
@@ -112,6 +134,7 @@ def version_hash(storyfile: StoryFile, scheme: int = CURRENT_SCHEME) -> str:
     """SHA-256 hex naming what the family agreed to, by the given scheme."""
     if scheme == 1:
         return _scheme_1(storyfile)
-    if scheme != 2:
+    if scheme not in SCHEMES:
         raise ValueError(f"unknown hash scheme {scheme}")
-    return _digest(hashed_view(parse(storyfile.document), storyfile.images))
+    story = parse(storyfile.document)
+    return _digest(hashed_view(story, storyfile.images, defaults=scheme == 2))
