@@ -54,11 +54,16 @@ class ReviewerState:
     decision: Approval | None
     open: bool
     locked: bool
+    revision: Revision | None = None
 
     @property
     def seen(self) -> bool:
-        """True once the reviewer opened the link."""
-        return self.link.first_viewed_at is not None
+        """True once the reviewer opened this version (a link that follows the storyboard
+        has seen a newer version only once opened after it was sent)."""
+        if not self.link.follows or self.revision is None:
+            return self.link.first_viewed_at is not None
+        viewed = self.link.last_viewed_at
+        return viewed is not None and viewed >= self.revision.created_at
 
 
 @dataclass
@@ -152,6 +157,7 @@ def version_state(revision: Revision) -> VersionState:
             decision=latest.get(link.id),
             open=link_is_open(link, now),
             locked=bool(link.locked_until and link.locked_until > now),
+            revision=revision,
         )
         for link in links_of(revision)
     ]

@@ -120,14 +120,21 @@ def test_the_link_works_for_its_days_after_each_version_sent(client, app, follow
         assert timedelta(days=2, hours=23) < left <= timedelta(days=3)
 
 
-def test_the_newest_version_lists_the_link_and_waits_for_its_answer(client, app, following):
-    sid = following["storyboard"]
+def test_the_newest_version_lists_the_link_and_waits_for_its_answer(
+    client, app, auth, following
+):
+    sid, token = following["storyboard"], following["token"]
+    auth.sign_out()
+    unlock(client, following["token"])
+    page_of(client, token)  # Mum opens version 1
+    auth.sign_in("ann")
     edit_page_two(app, sid, "Newer words.")
     client.post(f"/storyboards/{sid}/review/send", data={"reason": "again"})
     page = BeautifulSoup(client.get(f"/storyboards/{sid}/versions/2").data, "html.parser")
     links = page.select_one(".link-list").get_text(" ", strip=True)
     assert "Sarah" in links and "opens each new version" in links
     assert "Sarah to agree" in page.get_text()
+    assert "Not yet" in page.select_one("#status").get_text()  # she saw version 1, not 2
 
 
 def test_a_revoked_link_stays_revoked_on_the_next_version(client, app, auth, following):
