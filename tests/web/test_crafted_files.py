@@ -151,7 +151,8 @@ def test_an_uploaded_file_is_refused_or_kept_only_re_encoded(app, client, story,
         assert response.status_code in (400, 413, 415, 422), name
         assert refusal in response.get_json()["message"], response.get_json()
         assert _counts(app) == before
-        assert seconds < 1.0 and peak < 64 * 1024 * 1024, (seconds, peak)
+        # Memory, not time: a timed test fails on a busy machine (speed is for bench/).
+        assert peak < 64 * 1024 * 1024, (seconds, peak)
         return
     assert response.status_code == 201, response.get_json()
     stored_name = response.get_json()["src"].removeprefix("file:images/")
@@ -185,8 +186,8 @@ def test_an_imported_file_is_refused_with_its_reason(app, client, story, name):
         return
     assert "cannot be imported" in page and refusal in page, page[-600:]
     assert _counts(app) == before
-    if "bomb" in name:
-        assert seconds < 1.0 and peak < 64 * 1024 * 1024, (seconds, peak)
+    if "bomb" in name:  # refused before it is inflated: memory stays small
+        assert peak < 64 * 1024 * 1024, (seconds, peak)
 
 
 @pytest.mark.parametrize("name", ["zip-bomb.zip", "nested.json", "escape.zip"])
