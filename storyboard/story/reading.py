@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyboard.story.constants import MINIMAL_SECTIONS, direction_for
-from storyboard.story.model import Panel, Story
+from storyboard.story.model import Panel, Story, Voice
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,18 @@ def name_swapper(story: Story) -> Callable[[str], str]:
         return printable
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in table) + r")\b")
     return lambda text: printable(pattern.sub(lambda m: table[m.group(1)], text))
+
+
+def voice_label(story: Story, voice: Voice) -> str:
+    """A view's heading: its label, with who said it when they are chosen and the label does
+    not already name them ("The professionals think (Andrea)"); else who said it."""
+    who = speaker_label(story, voice.speaker)
+    label = voice.label.strip()
+    if not label or not who:
+        return label or who
+    if re.search(rf"\b{re.escape(who)}\b", label, re.IGNORECASE):
+        return label
+    return f"{label} ({who})"
 
 
 def speaker_label(story: Story, speaker: str | None) -> str:
@@ -227,7 +239,7 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
     for index, panel in [item for item in body if item is not end] + ([end] if end else []):
         voices = [
             (
-                clean(v.label or speaker_label(story, v.speaker)),
+                clean(voice_label(story, v)),
                 [clean(t) for t in v.text.split("\n") if t.strip()],
             )
             for v in [v for v in panel.voices if v.text.strip()][:2]

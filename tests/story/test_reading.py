@@ -114,3 +114,29 @@ def test_a_new_story_in_another_language_starts_with_no_english_title():
     assert default_title("Sam", "en") == "Sam’s story"
     assert default_title("ليلى", "ar") == "ليلى"
     assert default_title("Ola", "pl") == "Ola"
+
+
+def test_a_view_names_who_said_it_when_its_label_does_not():
+    from storyboard.story.model import Voice
+    from storyboard.story.reading import voice_label
+    from storyboard.story.storyfile import parse
+
+    story = parse(
+        {
+            "format": "storyboard/1", "title": "T", "child": {"name": "Sam"},
+            "people": [
+                {"id": "sw", "name": "Andrea Smith", "role": "Social worker", "known_as": "Andrea",
+                 "kind": "professional"},
+                {"id": "mum", "name": "Grace Okafor", "role": "Mum"},
+            ],
+            "panels": [{"text": "x"}],
+        }
+    )  # fmt: skip
+    assert voice_label(story, Voice(text="a", label="The professionals think", speaker="sw")) == (
+        "The professionals think (Andrea)"
+    )
+    assert voice_label(story, Voice(text="a", label="Mum and Dad say", speaker="mum")) == (
+        "Mum and Dad say"
+    )
+    assert voice_label(story, Voice(text="a", speaker="sw")) == "Andrea"
+    assert voice_label(story, Voice(text="a", label="We think")) == "We think"
