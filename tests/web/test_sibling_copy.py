@@ -220,3 +220,13 @@ def test_a_person_needs_who_they_are_unless_a_child_of_the_family(client, app, l
         assert (mia.kind, mia.age, mia.pronouns) == ("child", 2, "xe/xem")
     case_page = client.get(f"/cases/{lily['case']}").get_data(as_text=True)
     assert "Mia is Lily’s little sibling" in case_page
+
+
+def test_a_copy_without_pronouns_says_they_were_not_changed(client, app, lily):
+    client.post(f"/storyboards/{lily['sb']}/copy", data={"child_name": "Alex", "child_age": "9"})
+    with app.app_context():
+        alex = db.session.scalar(select(Storyboard).where(Storyboard.id != lily["sb"]))
+        proposals = [(c.before, c.after) for c in open_changes(app, alex.id)]
+    assert ("Lily", "Alex") in proposals and ("her", "his") not in proposals
+    page = client.get(f"/storyboards/{alex.id}/copy-changes").get_data(as_text=True)
+    assert "Pronouns for Alex are not set as she, he or they" in page

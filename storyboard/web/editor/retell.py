@@ -9,7 +9,9 @@ from werkzeug.wrappers import Response
 
 from storyboard.services import retelling
 from storyboard.services.db import db
-from storyboard.services.models import CopyChange, Panel
+from storyboard.services.models import CopyChange, Panel, Storyboard
+from storyboard.services.people import find_child
+from storyboard.story.retell import CHOICES
 from storyboard.web.access import get_storyboard
 
 bp = Blueprint("retell", __name__)
@@ -36,9 +38,10 @@ def changes(storyboard_id: int) -> str:
         for state in (retelling.ACCEPTED, retelling.KEPT, retelling.GONE)
     }
     people = {str(p.id): p.name.split()[0] for p in storyboard.case.people if p.name.split()}
+    unsure = _pronouns_unsaid(storyboard)
     return render_template(
         "editor/copy_changes.html", sb=storyboard, rows=rows, decided=decided, people=people,
-        page_title=page_title,
+        page_title=page_title, unsure=unsure,
         positions={p.id: i + 1 for i, p in enumerate(p for p in storyboard.panels
                                                      if p.deleted_at is None)},
     )  # fmt: skip
@@ -80,6 +83,20 @@ def _message(action: str, states: list[str]) -> str:
             " check them in the editor."
         )
     return text
+
+
+def _pronouns_unsaid(storyboard: Storyboard) -> list[str]:
+    """The children of the copy whose pronouns are not she, he or they: theirs are never
+    rewritten, so the worker checks them by hand."""
+    source = db.session.get(Storyboard, storyboard.source_id) if storyboard.source_id else None
+    children = [(storyboard, find_child(storyboard))]
+    if source is not None:
+        children.append((source, find_child(source)))
+    return [
+        board.child_name
+        for board, person in children
+        if person is None or (person.pronouns or "") not in CHOICES
+    ]
 
 
 def page_title(panel: Panel | None) -> str:
