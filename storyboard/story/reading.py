@@ -131,6 +131,9 @@ def speaker_label(story: Story, speaker: str | None) -> str:
     if story.minimal:
         return (person.role or "").strip()
     first_name = person.name.split()[0] if person.name.split() else ""
+    if person.kind == "child":
+        # A child of the case is called by name ("Sam", "Josh"), not "me" or "big brother".
+        return (person.known_as or first_name or person.role).strip()
     return (person.known_as or person.role or first_name).strip()
 
 

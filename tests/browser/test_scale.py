@@ -29,11 +29,7 @@ def number(row, n):  # noqa: ANN001, ANN201
 def test_mum_dad_and_the_child_each_put_a_number_on_the_scale(
     live_server, live_app, tablet, sign_in, family  # noqa: F811
 ):
-    with live_app.app_context():
-        child = Person(case_id=family["case"], name="Sam", relationship_="Child", known_as="Sam")
-        db.session.add(child)
-        db.session.commit()
-    sb_id = make_story(live_app, family["case"])
+    sb_id = make_story(live_app, family["case"])  # Sam, the child, is a person of the case
     page = tablet.page
     open_editor(tablet, live_server, sign_in, sb_id)
     page.get_by_role("button", name=re.compile(r"All pages")).tap()
@@ -52,17 +48,17 @@ def test_mum_dad_and_the_child_each_put_a_number_on_the_scale(
     number(dad, 3).tap()
     number(dad, 4).tap()
     # Someone added by mistake is taken off again.
-    who.select_option(label="Child (Sam)")
+    who.select_option(label="Me (Sam)")
     add.tap()
-    card.get_by_role("button", name="Remove Child (Sam)").tap()
-    expect(card.get_by_role("group", name="Child (Sam)")).to_have_count(0)
+    card.get_by_role("button", name="Remove Me (Sam)").tap()
+    expect(card.get_by_role("group", name="Me (Sam)")).to_have_count(0)
     # Keyboard: the child's row takes the focus at 0; the arrow keys move along the line.
-    who.select_option(label="Child (Sam)")
+    who.select_option(label="Me (Sam)")
     add.focus()
     page.keyboard.press("Enter")
     for _ in range(7):
         page.keyboard.press("ArrowRight")
-    child_row = card.get_by_role("group", name="Child (Sam)")
+    child_row = card.get_by_role("group", name="Me (Sam)")
     expect(child_row.get_by_role("radio", name="7")).to_be_checked()
     # Everyone has a number: nobody is left to add.
     expect(add).to_be_disabled()
@@ -77,7 +73,7 @@ def test_mum_dad_and_the_child_each_put_a_number_on_the_scale(
     assert scale.extra["scale"]["ratings"] == [
         {"by": people["Mum"], "value": 6},
         {"by": people["Dad"], "value": 4},
-        {"by": people["Child"], "value": 7},
+        {"by": people["child"], "value": 7},
     ]
 
     picture = page.frame_locator("#preview-frame").locator("svg[role=img]")
