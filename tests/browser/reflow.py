@@ -1,0 +1,4 @@
+"""x"""
+
+def assert_reflows(*a):
+    pass
