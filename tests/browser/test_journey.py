@@ -21,10 +21,17 @@ from playwright.sync_api import Browser, expect
 from storyboard import create_app
 from storyboard.services.db import db
 from storyboard.services.firstrun import issue_setup_token
-from tests.browser.conftest import PHONE, VIEWPORTS, AuditedPage, LiveServer, sign_in_at
+from tests.browser.conftest import (
+    PHONE,
+    SCREENSHOTS,
+    VIEWPORTS,
+    AuditedPage,
+    LiveServer,
+    sign_in_at,
+)
 from tests.browser.exported import open_every_export
 from tests.browser.guide import guide_shot
-from tests.browser.reflow import assert_reflows
+from tests.browser.reflow import ZOOMED, reflow_problems
 from tests.browser.test_pictures import pick
 from tests.browser.touch import Touch
 from tests.conftest import PASSWORD, app_config
@@ -74,7 +81,8 @@ def _audited(browser: Browser, name: str, **options: object) -> Iterator[Audited
         yield audited
     finally:
         context.close()
-    assert not audited.unaudited(), f"pages visited without an accessibility check: {audited.unaudited()}"
+    missed = audited.unaudited()
+    assert not missed, f"pages visited without an accessibility check: {missed}"
     assert not audited.script_errors, "script errors: " + "; ".join(audited.script_errors)
 
 
@@ -108,7 +116,8 @@ def _first_start(server: LiveServer, tablet: AuditedPage) -> None:
     page.get_by_role("button", name="Create administrator").tap()
     _heading(page, "Accounts")
     tablet.check("accounts")
-    for name, username, role in (("Meg Manager", "meg", "manager"), ("Ann Worker", "ann", "worker")):
+    accounts = (("Meg Manager", "meg", "manager"), ("Ann Worker", "ann", "worker"))
+    for name, username, role in accounts:
         page.get_by_label("Name", exact=True).fill(name)
         page.get_by_label("Username").fill(username)
         page.get_by_label("Role").select_option(role)
@@ -237,7 +246,10 @@ def test_worker_makes_the_story_on_a_tablet(server, worker, journey):
     count = page.locator("#reader-count")
     expect(count).to_have_text(re.compile(r"^Page 1 of \d+$"))
     journey["read"] = page.url
-    page.get_by_role("button", name="Next").tap()
+    # A tap as the page's script starts may come before it listens: a person taps again.
+    touch.tap_until(
+        page.get_by_role("button", name="Next"), lambda: count.inner_text().startswith("Page 2")
+    )
     expect(page.get_by_text(PAGES[1])).to_be_visible()
     worker.check("read")
     guide_shot(page, "05-read-with-the-child")
@@ -269,6 +281,11 @@ def test_worker_makes_the_story_on_a_tablet(server, worker, journey):
         worker.check(f"link-{who}")
         if who == "mum":
             guide_shot(page, "07-a-link-for-each-parent")
+            # The page with the QR code at 200% text (the same layout as half the width).
+            page.set_viewport_size(ZOOMED["viewport"])
+            page.screenshot(path=SCREENSHOTS / "journey-200-worker-link.png")
+            journey["link_reflow"] = reflow_problems(page)
+            page.set_viewport_size(VIEWPORTS["portrait"])
         page.get_by_role("link", name="Done").tap()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Version 1 of")
     expect(page.locator("#links")).to_contain_text("Tunde Okafor")
@@ -358,3 +375,23 @@ def test_the_worker_downloads_every_export(server, worker, journey, tmp_path):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Export")
     journey["export"] = page.url
     worker.check("export-page")
+
+
+def test_every_page_of_the_journey_at_200_percent_text(server, chromium, worker, journey):
+    assert journey.get("export"), "the journey did not finish"
+    worker_pages = ["/", "case", "start", "editor", "read", "hub", "version", "export"]
+    visits = [("signed-out", None, ["/signin"]), ("worker", worker.page.context.storage_state(),
+              worker_pages), ("mum", journey["mum_state"], ["review_mum"]),
+              ("manager", journey["manager_state"], ["/"])]  # fmt: skip
+    failures = [f"worker-link: {p}" for p in journey["link_reflow"]]
+    for role, state, names in visits:
+        context = chromium.new_context(storage_state=state, has_touch=True, **ZOOMED)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        for name in names:
+            page.goto(server.url + name if name.startswith("/") else journey[name])
+            label = f"{role}-{name.strip('/') or 'home'}"
+            page.screenshot(path=SCREENSHOTS / f"journey-200-{label}.png")
+            failures += [f"{label}: {p}" for p in reflow_problems(page)]
+        context.close()
+    assert not failures, "at 200% text:\n" + "\n".join(failures)
