@@ -227,6 +227,8 @@ def test_worker_makes_the_story_on_a_tablet(server, worker, journey):
         if number == 2:
             _add_pictures(server, worker, touch)
             worker.check("editor-pictures")
+            card.get_by_label("The words for this page").scroll_into_view_if_needed()
+            guide_shot(page, "03-write-the-pages")
             card.locator(".scene-wrap").scroll_into_view_if_needed()
             guide_shot(page, "04-pictures")
         if number < len(PAGES):
@@ -239,7 +241,6 @@ def test_worker_makes_the_story_on_a_tablet(server, worker, journey):
     page.get_by_role("button", name="Previous page").tap()
     page.get_by_role("button", name="Next page").tap()
     worker.check("editor-portrait")
-    guide_shot(page, "03-write-the-pages")
 
     # Read it with Sam.
     page.get_by_role("link", name="Read with Sam").tap()
