@@ -169,6 +169,8 @@ def _add_pictures(server: LiveServer, tablet: AuditedPage, touch: Touch) -> None
     photo.write_bytes(make.gps_jpeg((640, 480)))
     card.locator(".scene-file:not([capture])").set_input_files(str(photo))
     expect(card.locator(".scene-item")).to_have_count(3)
+    card.get_by_role("button", name="Smaller").tap()  # the photo no longer hides Nan
+    card.get_by_role("button", name="Smaller").tap()
     card.get_by_label("Words for people who cannot see the picture").fill("Our kitchen")
     _saved(page)
 
