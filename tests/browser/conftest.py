@@ -157,16 +157,21 @@ def tablet(
     assert not failed, "script errors in the browser: " + "; ".join(failed)
 
 
+def sign_in_at(tablet: AuditedPage, url: str, username: str, password: str) -> None:
+    """Sign in through the real form of the app served at `url`, with a finger."""
+    page = tablet.page
+    page.goto(url + "/signin")
+    tablet.check("sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").tap()
+
+
 @pytest.fixture
 def sign_in(live_server: LiveServer) -> Callable[[AuditedPage, str, str], None]:
     """Sign in through the real form."""
 
     def do(tablet: AuditedPage, username: str, password: str) -> None:
-        page = tablet.page
-        page.goto(live_server.url + "/signin")
-        tablet.check("sign-in")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").tap()
+        sign_in_at(tablet, live_server.url, username, password)
 
     return do
