@@ -264,8 +264,11 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
 
 def scene_alt(panel: Panel, clean: Callable[[str], str] | None = None) -> str:
     """Describe a scene from its pictures' alt text or labels (a scale: `scale_alt`)."""
-    parts = [p.alt or p.label for p in panel.pictures]
-    text = ", ".join(p for p in parts if p) or "A picture"
+    # Each description is a sentence of its own ("A grandma with glasses. A drawing."), so a
+    # screen reader does not read "glasses., A drawing.".
+    parts = [(p.alt or p.label).strip() for p in panel.pictures]
+    sentences = [p if p[-1] in ".!?…" else p + "." for p in parts if p]
+    text = " ".join(sentences) or "A picture"
     return clean(text) if clean else text
 
 

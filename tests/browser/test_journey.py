@@ -222,7 +222,12 @@ def test_worker_makes_the_story_on_a_tablet(server, worker, journey):
         expect(card.locator(".panel-number")).to_have_text(str(number))
         if card.get_attribute("data-kind") == "scale":
             card.get_by_label("Words before the scale").fill(words)
-            card.locator(".scale-choice").filter(has_text="7").tap()
+            # Each person says where they are: Mum 6, the child 7.
+            for who, value in (("Mum (Grace Okafor)", "6"), ("Me (Sam)", "7")):
+                card.get_by_label("Who says where it is?").select_option(label=who)
+                card.get_by_role("button", name="Add their number").tap()
+                group = card.get_by_role("group", name=who)
+                group.locator(".scale-choice").filter(has_text=value).tap()
         else:
             card.get_by_label("The words for this page").fill(words)
         _saved(page)

@@ -140,3 +140,18 @@ def test_a_view_names_who_said_it_when_its_label_does_not():
     )
     assert voice_label(story, Voice(text="a", speaker="sw")) == "Andrea"
     assert voice_label(story, Voice(text="a", label="We think")) == "We think"
+
+
+def test_a_scene_is_described_in_sentences():
+    from storyboard.story.model import Panel, Picture
+    from storyboard.story.reading import scene_alt
+
+    panel = Panel(
+        text="x",
+        pictures=[
+            Picture(src="library:nan", alt="A grandma with glasses."),
+            Picture(src="drawing:d1", alt="A drawing"),
+            Picture(src="library:home", label="Home"),
+        ],
+    )
+    assert scene_alt(panel) == "A grandma with glasses. A drawing. Home."

@@ -579,10 +579,9 @@ Composer.prototype.upload = function (file) {
   this.say("Adding the photo…");
   return requestJson(ROOT + "/api/storyboards/" + this.storyboardId + "/images", { method: "POST", body: form })
     .then(function (body) {
-      var wide = body.width >= body.height;
-      self.add({ src: body.src, alt: "A photo." }, {
-        x: wide ? 0.25 : 0.35, y: 0.15, width: wide ? 0.5 : 0.3,
-      });
+      // Where there is room, like any new picture (an empty scene: the middle).
+      var width = body.width >= body.height ? 0.5 : 0.3;
+      self.add({ src: body.src, alt: "A photo." }, self.freeSpot(width));
     })
     .catch(function (error) { self.say(error.message, true); })
     .then(function () { self.root.classList.remove("is-busy"); });
