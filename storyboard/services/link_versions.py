@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from storyboard.services.db import db
 from storyboard.services.models import Revision, ShareLink, utcnow
-from storyboard.story.diff import PanelDiff, diff_stories
+from storyboard.story.diff import PanelDiff, diff_printed
 
 
 def current_revision(link: ShareLink) -> Revision:
@@ -32,8 +32,9 @@ def current_revision(link: ShareLink) -> Revision:
 
 
 def carry_links(revision: Revision) -> list[ShareLink]:
-    """After a new version is sent: each following link of the storyboard that was not
-    revoked now opens it, and works for its days from now. Returns those links."""
+    """After a new version is sent: each following link of the storyboard that still works
+    (not revoked, not expired: a link left to run out stays out) now opens it, and works for
+    its days from now. Returns those links."""
     now = utcnow()
     earlier = select(Revision.id).where(
         Revision.storyboard_id == revision.storyboard_id, Revision.number < revision.number
@@ -43,6 +44,7 @@ def carry_links(revision: Revision) -> list[ShareLink]:
         .where(
             ShareLink.follows.is_(True),
             ShareLink.revoked_at.is_(None),
+            ShareLink.expires_at > now,
             ShareLink.revision_id.in_(earlier),
         )
         .order_by(ShareLink.id)
@@ -67,5 +69,5 @@ def changed_since(link: ShareLink, revision: Revision, load) -> tuple[int, list[
     before = db.session.get(Revision, link.before_revision_id)
     if before is None or before.storyboard_id != revision.storyboard_id:
         return None
-    diffs = diff_stories(load(before).story, load(revision).story)
+    diffs = diff_printed(load(before).story, load(revision).story)
     return before.number, [d for d in diffs if d.change != "same"]

@@ -34,7 +34,7 @@ def ensure_child(
     storyboard: Storyboard, *, pronouns: str | None = None, age: int | None = None
 ) -> Person:
     """The storyboard's child as a person of the case, added if missing (the caller commits).
-    Pronouns and age given fill in what the person does not say yet."""
+    Pronouns given replace the person's; an age given fills in one not known yet."""
     person = find_child(storyboard)
     if person is None:
         person = Person(
@@ -44,7 +44,7 @@ def ensure_child(
             kind="child",
         )
         db.session.add(person)
-    if pronouns and not person.pronouns:
+    if pronouns:  # chosen just now: the worker's latest word
         person.pronouns = pronouns
     if person.age is None:
         person.age = age if age is not None else storyboard.child_age

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from storyboard.services import audit
 from storyboard.services.db import db
@@ -193,7 +193,7 @@ def decide(change: CopyChange, storyboard: Storyboard, user: User, *, accept: bo
     panel = db.session.get(Panel, change.panel_id) if change.panel_id else None
     state = KEPT
     if accept:
-        state = _apply(change, panel, storyboard)
+        state = _apply(change, panel, storyboard, user)
     change.state, change.decided_by_id, change.decided_at = state, user.id, utcnow()
     action = {ACCEPTED: "accept_copy_change", KEPT: "keep_copy_change", GONE: "copy_change_gone"}
     audit.record(action[state], storyboard, case_id=storyboard.case_id,
@@ -201,15 +201,34 @@ def decide(change: CopyChange, storyboard: Storyboard, user: User, *, accept: bo
     return state
 
 
-def _apply(change: CopyChange, panel: Panel | None, storyboard: Storyboard) -> str:
+def _claim(panel: Panel | None, user: User) -> bool:
+    """Take the page for this change, as a save does: one UPDATE that only succeeds if
+    nobody saved it since it was read (their words are never overwritten)."""
+    if panel is None:
+        return True
+    loaded = panel.version or 1
+    claimed = db.session.execute(
+        update(Panel)
+        .where(Panel.id == panel.id, Panel.version == loaded)
+        .values(version=loaded + 1, updated_at=utcnow(), updated_by_id=user.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    # The row now says version loaded + 1, as `set_field_value` will (the object still
+    # holds `loaded`), so the write that follows is the same save.
+    return bool(claimed)
+
+
+def _apply(change: CopyChange, panel: Panel | None, storyboard: Storyboard, user: User) -> str:
+    if panel is not None and panel.deleted_at is not None:
+        return GONE
     current = field_value(panel, storyboard, change.field)
     if change.field.endswith("speaker"):
-        if current != change.before:
+        if current != change.before or not _claim(panel, user):
             return GONE
         set_field_value(panel, storyboard, change.field, change.after)
         return ACCEPTED
     start = _locate(current, change.before, change.start)
-    if start is None:
+    if start is None or not _claim(panel, user):
         return GONE
     end = start + len(change.before)
     set_field_value(panel, storyboard, change.field, current[:start] + change.after + current[end:])

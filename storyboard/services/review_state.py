@@ -124,7 +124,15 @@ def links_of(revision: Revision) -> list[ShareLink]:
             .where(
                 or_(
                     ShareLink.revision_id == revision.id,
-                    and_(ShareLink.follows.is_(True), ShareLink.revision_id.in_(earlier)),
+                    and_(
+                        ShareLink.follows.is_(True),
+                        ShareLink.revision_id.in_(earlier),
+                        # A link revoked before this version was sent never reached it.
+                        or_(
+                            ShareLink.revoked_at.is_(None),
+                            ShareLink.revoked_at > revision.created_at,
+                        ),
+                    ),
                 )
             )
             .order_by(ShareLink.id)

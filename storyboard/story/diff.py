@@ -131,3 +131,54 @@ def _panel_diff(before: Panel | None, after: Panel | None, number: int) -> Panel
     ):
         diff.change = "changed"
     return diff
+
+
+def _printed_words(page) -> str:  # noqa: ANN001
+    """A printed page's words in reading order, as the reader sees them."""
+    words = [page.heading, *page.paragraphs]
+    for label, lines in page.voices:
+        words += [label, *lines]
+    words += [page.speaker, *(f"{m.label} {m.value:g}" for m in page.marks)]
+    return "\n".join(w for w in words if w and w.strip())
+
+
+def diff_printed(old: Story, new: Story) -> list[PanelDiff]:
+    """What changed between two versions as a reader sees them: only the pages that print,
+    their words as printed (a minimal version's names replaced by roles, skipped pages left
+    out), matched by panel id, numbered in the newer booklet's order."""
+    from storyboard.story.reading import name_swapper, printed_panels
+
+    def pages(story: Story) -> dict[str, tuple[object, list[str]]]:
+        clean = name_swapper(story)
+        out = {}
+        for page in printed_panels(story):
+            key = (page.panel.id or f"#{page.index}") if page.panel else f"@{page.role}"
+            pictures = [clean(picture_name(p)) for p in page.panel.pictures] if page.panel else []
+            out[key] = (page, pictures)
+        return out
+
+    before, after = pages(old), pages(new)
+    diffs = []
+    for number, (key, (page, pictures)) in enumerate(after.items(), start=1):
+        was = before.get(key)
+        old_words = _printed_words(was[0]) if was else ""
+        old_pictures = was[1] if was else []
+        diff = PanelDiff(
+            number=number,
+            label=f"Page {number}: {page.heading}" if page.heading else f"Page {number}",
+            change="added" if was is None else "same",
+            words=word_diff(old_words, _printed_words(page)),
+            pictures_added=[p for p in pictures if p not in old_pictures],
+            pictures_removed=[p for p in old_pictures if p not in pictures],
+        )
+        if diff.change == "same" and (
+            any(kind != "same" for kind, _ in diff.words)
+            or diff.pictures_added
+            or diff.pictures_removed
+        ):
+            diff.change = "changed"
+        diffs.append(diff)
+    for key in before:
+        if key not in after:
+            diffs.append(PanelDiff(0, "A page taken out", "removed", []))
+    return diffs

@@ -54,7 +54,8 @@ _HE_WORDS = _words(
 )
 _SIBLING_WORDS = {"she": "sister", "he": "brother", "they": "sibling"}
 _OLDER = {"big": "little", "little": "big", "baby": "big", "older": "younger", "younger": "older"}
-_WORD = re.compile(r"[A-Za-z][A-Za-z’']*")
+# A word in any alphabet ("Zoë", "Łucja"), with an apostrophe inside ("Sam's", "don't").
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’])*")
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,9 @@ def propose(text: str, old: Child, new: Child, others: list[Person]) -> list[Pro
         return []
     found = _point_of_view(text, old, new)
     taken = [(p.start, p.end) for p in found]
-    names = {old.name.casefold(): "old", new.name.casefold(): "new"}
-    people = {n.casefold(): p for p in others for n in p.names if n and n.casefold() not in names}
+    names = _name_spans(text, old, new, taken)
+    skip = {old.name.casefold(), new.name.casefold()}
+    people = {n.casefold(): p for p in others for n in p.names if n and n.casefold() not in skip}
     said = _Mentions()
     for match in _WORD.finditer(text):
         start, word = match.start(), match.group()
@@ -129,21 +131,40 @@ def propose(text: str, old: Child, new: Child, others: list[Person]) -> list[Pro
             if any(a == start for a, _ in taken):
                 said.add("new", new.pronoun_set)  # "my big brother" is the new child
             continue
+        span = next(((a, b, who) for a, b, who in names if a <= start < b), None)
+        if span is not None:
+            if span[0] == start:
+                who = span[2]
+                child, other = (old, new) if who == "old" else (new, old)
+                reason = _name_reason(child, other, old)
+                found.append(Proposal(start, span[1], text[start : span[1]], other.name, reason))
+                said.add(who, child.pronoun_set)
+            continue
         key = word.casefold().removesuffix("’s").removesuffix("'s")
-        if key in names:
-            who = names[key]
-            child, other = (old, new) if who == "old" else (new, old)
-            stem = word[: len(child.name)]
-            reason = _name_reason(child, other, old)
-            found.append(Proposal(start, start + len(stem), stem, other.name, reason))
-            said.add(who, child.pronoun_set)
-        elif key in people:
+        if key in people:
             said.add(people[key].key, people[key].pronouns)
         else:
             change = _pronoun(text, match, said, old, new)
             if change:
                 found.append(change)
     return sorted(found, key=lambda p: p.start)
+
+
+def _name_spans(
+    text: str, old: Child, new: Child, taken: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Where each child is named, as a whole name written as the family writes it ("Will"
+    the name, not "will" the word; "Lily-Mae" and "Lily Rose" whole). Two children with
+    the same name: nothing to swap."""
+    if not old.name or not new.name or old.name == new.name:
+        return []
+    spans = []
+    for name, who in ((old.name, "old"), (new.name, "new")):
+        pattern = rf"(?<![\w'’-]){re.escape(name)}(?![\w-])"
+        for match in re.finditer(pattern, text):
+            if not any(a <= match.start() < b for a, b in taken):
+                spans.append((match.start(), match.end(), who))
+    return spans
 
 
 class _Mentions:
@@ -252,6 +273,8 @@ def _point_of_view(text: str, old: Child, new: Child) -> list[Proposal]:
         my, size, relation = match.group(1), match.group(2), match.group(3)
         if relation != _SIBLING_WORDS.get(new.pronoun_set, relation):
             continue
+        if match.lastindex != 4 and re.match(r"\s+[A-Z]", text[match.end() :]):
+            continue  # "my big brother Tom": another child of the family, not the new one
         word = _SIBLING_WORDS.get(old.pronoun_set, "sibling")
         if size:
             word = f"{_size(size, old, new)} {word}"

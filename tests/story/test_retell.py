@@ -90,3 +90,29 @@ def test_every_proposal_replaces_exactly_what_it_says(text: str) -> None:
         assert text[p.start : p.end] == p.before
         assert p.start >= last_end
         last_end = p.end
+
+
+def test_names_in_any_alphabet_and_whole_names_only():
+    zoe = Child("Zoë", "she", 9)
+    assert retold("Zoë and Lily played.", new=zoe) == "Lily and Zoë played."
+    jo = Child("Jo", "she", 9)
+    assert retold("Joël came round. Lily waved.", new=jo) == "Joël came round. Jo waved."
+    lily_mae = Child("Lily-Mae", "she", 6)
+    assert retold("Lily-Mae went home. She cried.", old=lily_mae) == "Josh went home. He cried."
+
+
+def test_a_name_that_is_also_a_word_is_changed_only_as_a_name():
+    will = Child("Will", "he", 8)
+    assert retold("I will tell Mum. Will is kind.", old=will, new=LILY) == (
+        "I will tell Mum. Lily is kind."
+    )
+
+
+def test_another_brother_of_the_family_is_left_alone():
+    assert retold("I love my big brother Tom.") == "I love my big brother Tom."
+
+
+def test_two_children_with_the_same_name_swap_nothing():
+    assert (
+        propose("Sam was sad. Sam cried.", Child("Sam", "he", 6), Child("Sam", "she", 9), []) == []
+    )

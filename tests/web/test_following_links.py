@@ -120,9 +120,7 @@ def test_the_link_works_for_its_days_after_each_version_sent(client, app, follow
         assert timedelta(days=2, hours=23) < left <= timedelta(days=3)
 
 
-def test_the_newest_version_lists_the_link_and_waits_for_its_answer(
-    client, app, auth, following
-):
+def test_the_newest_version_lists_the_link_and_waits_for_its_answer(client, app, auth, following):
     sid, token = following["storyboard"], following["token"]
     auth.sign_out()
     unlock(client, following["token"])
@@ -161,3 +159,72 @@ def test_a_link_that_does_not_follow_keeps_opening_its_own_version(client, app, 
     page = page_of(client, token)
     assert "Version 1" in page.get_text()
     assert "Your worker will give you a new link" in page.get_text()
+
+
+def test_what_changed_shows_only_what_the_booklet_prints(client, app, auth, following):
+    sid, token = following["storyboard"], following["token"]
+    auth.sign_out()
+    unlock(client, token)
+    page_of(client, token)
+    auth.sign_in("ann")
+    with app.app_context():
+        panels = db.session.scalars(
+            select(Panel).where(Panel.storyboard_id == sid).order_by(Panel.position)
+        ).all()
+        panels[3].text = "Words on a page that is skipped."
+        panels[3].skipped = True
+        panels[1].text = "Sam lives with Mum and Dad. Nan has a key."
+        db.session.commit()
+    client.post(f"/storyboards/{sid}/review/send", data={"reason": "again"})
+    auth.sign_out()
+    unlock(client, token)
+    changed = page_of(client, token).find(id="what-changed").get_text(" ")
+    assert "Nan has a key." in changed
+    assert "skipped" not in changed
+
+
+def test_a_link_revoked_before_a_version_does_not_hold_it_up(client, app, following):
+    sid = following["storyboard"]
+    with app.app_context():
+        link_id = db.session.scalar(select(ShareLink.id))
+    client.post(f"/storyboards/{sid}/versions/1/links/{link_id}/revoke")
+    edit_page_two(app, sid, "Newer words.")
+    client.post(f"/storyboards/{sid}/review/send", data={"reason": "again"})
+    page = BeautifulSoup(client.get(f"/storyboards/{sid}/versions/2").data, "html.parser")
+    assert "Sarah to agree" not in page.get_text()
+
+
+def test_a_link_left_to_run_out_is_not_brought_back(client, app, auth, following):
+    sid, token = following["storyboard"], following["token"]
+    with app.app_context():
+        link = db.session.scalar(select(ShareLink))
+        link.expires_at = utcnow() - timedelta(hours=1)
+        db.session.commit()
+    edit_page_two(app, sid, "Newer words.")
+    sent = client.post(f"/storyboards/{sid}/review/send", data={"reason": "again"})
+    assert "now open it" not in client.get(sent.headers["Location"]).get_data(as_text=True)
+    auth.sign_out()
+    assert client.get(f"/r/{token}").status_code == 404
+
+
+def test_a_comment_written_on_the_version_before_is_not_filed_on_the_new_one(
+    client, app, auth, following
+):
+    sid, token = following["storyboard"], following["token"]
+    auth.sign_out()
+    unlock(client, token)
+    old_sha = page_of(client, token).find("input", attrs={"name": "version"})["value"]
+    auth.sign_in("ann")
+    edit_page_two(app, sid, "Newer words.")
+    client.post(f"/storyboards/{sid}/review/send", data={"reason": "again"})
+    auth.sign_out()
+    unlock(client, token)
+    response = client.post(
+        f"/r/{token}/comment",
+        data={"panel": 1, "body": "Written on v1", "name": "Sarah", "version": old_sha},
+    )
+    assert response.status_code == 400
+    assert "A newer version was sent while you were reading" in response.get_data(as_text=True)
+    assert "Written on v1" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Comment)) is None

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, CopyChange, Panel, Person, Storyboard
@@ -230,3 +230,13 @@ def test_a_copy_without_pronouns_says_they_were_not_changed(client, app, lily):
     assert ("Lily", "Alex") in proposals and ("her", "his") not in proposals
     page = client.get(f"/storyboards/{alex.id}/copy-changes").get_data(as_text=True)
     assert "Pronouns for Alex are not set as she, he or they" in page
+
+
+def test_a_copy_for_the_same_child_is_refused_with_the_words_kept(client, app, lily):
+    response = client.post(
+        f"/storyboards/{lily['sb']}/copy", data={"child_name": "lily", "child_age": "6"}
+    )
+    assert response.status_code == 400
+    assert "story already: give the brother" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Storyboard)) == 1

@@ -157,7 +157,12 @@ def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
     storyboard = get_storyboard(storyboard_id)
     form = CopyForm()
     first = find_child(storyboard)
-    if form.validate_on_submit():
+    same = (form.child_name.data or "").strip().casefold() == storyboard.child_name.casefold()
+    if form.is_submitted() and same:
+        form.child_name.errors = [
+            f"This is {storyboard.child_name}'s story already: give the brother's or sister's name."
+        ]
+    elif form.validate_on_submit():
         twin, proposed = siblings.copy_storyboard(
             storyboard,
             current_user,

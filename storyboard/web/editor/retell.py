@@ -54,7 +54,12 @@ def decide(storyboard_id: int) -> Response:
     storyboard = get_storyboard(storyboard_id)
     action = request.form.get("action", "")
     if action == "accept-all":
-        chosen = retelling.changes(storyboard)
+        # Only what the list shows: a deleted page's changes stay as they are.
+        pages = {p.id: p for p in storyboard.panels}
+        chosen = [
+            c for c in retelling.changes(storyboard)
+            if c.panel_id is None or pages[c.panel_id].deleted_at is None
+        ]  # fmt: skip
     else:
         change = db.session.get(CopyChange, request.form.get("change", type=int) or 0)
         if change is None or change.storyboard_id != storyboard.id:

@@ -137,10 +137,13 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
     revision = current_revision(link)
     try:
         storyfile = load_version(revision)
-        changed = changed_since(link, revision, load_version)
     except VersionError:
         current_app.logger.error("frozen version file unusable for revision %s", revision.id)
         return render_template("reviewer/gone.html"), 500
+    try:
+        changed = changed_since(link, revision, load_version)
+    except VersionError:  # an earlier version that no longer checks: no "what changed"
+        changed = None
     comments = db.session.scalars(
         select(Comment)
         .where(Comment.revision_id == revision.id, Comment.share_link_id == link.id)
@@ -282,6 +285,13 @@ def comment(token: str):  # noqa: ANN201
     error = _name_error(name)
     if revision.superseded_at is not None:
         error = "This version has been replaced by a newer one, so comments are closed."
+    elif request.form.get("version", revision.sha256) != revision.sha256:
+        # A link that follows the storyboard now opens a newer version: this comment was
+        # written on the one before, whose pages may differ. The words stay in the box.
+        error = (
+            "A newer version was sent while you were reading, so this comment was not sent. "
+            "Please look at this page again; your words are still below."
+        )
     elif not body:
         error = "The comment box is empty. Write what you would like to say, then press Send."
     elif len(body) > MAX_TEXT:
