@@ -120,10 +120,10 @@ def test_review_two_versions_on_tablet_and_phone(
     mum.goto(url)
     expect(mum.get_by_role("heading", level=1)).to_have_text("Sam's story")
     family = mum.get_by_role("article", name="My family")
-    expect(family.get_by_role("img", name="A photo of our house, Home")).to_be_visible()
+    expect(family.get_by_role("img", name="A photo of our house. Home.")).to_be_visible()
     # The cover shows the story's first scene, as the printed booklet's does.
     cover = mum.get_by_role("article", name="Sam's story")
-    expect(cover.get_by_role("img", name="A photo of our house, Home")).to_be_visible()
+    expect(cover.get_by_role("img", name="A photo of our house. Home.")).to_be_visible()
     phone.check("reviewer")
     words = ".reading-title, .reading-heading, .reading-text, .reading-speaker"
     v1_words = mum.locator(words).all_inner_texts()
@@ -191,10 +191,10 @@ def test_review_two_versions_on_tablet_and_phone(
         v1_pictures
     )
     family = mum.get_by_role("article", name="My family")
-    expect(family.get_by_role("img", name="A photo of our house, Home")).to_be_visible()
+    expect(family.get_by_role("img", name="A photo of our house. Home.")).to_be_visible()
     # The cover shows the story's first scene, as the printed booklet's does.
     cover = mum.get_by_role("article", name="Sam's story")
-    expect(cover.get_by_role("img", name="A photo of our house, Home")).to_be_visible()
+    expect(cover.get_by_role("img", name="A photo of our house. Home.")).to_be_visible()
     phone.check("reviewer-old-version")
     assert not mum.get_by_role("button", name="I agree with this version").count()
     context.close()
