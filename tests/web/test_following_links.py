@@ -65,10 +65,8 @@ def test_the_same_link_and_pin_open_the_next_version_and_say_what_changed(
     assert "The links for Sarah now open it, with the same PIN" in flashed
     auth.sign_out()
 
-    # A new phone session: the PIN is asked again, and the same PIN works.
-    with client.session_transaction() as session:
-        session.pop("review_pins", None)
-    assert "PIN" in client.get(f"/r/{token}").get_data(as_text=True)
+    # The same phone, the same browser session: a new version asks for the PIN again.
+    assert 'name="pin"' in client.get(f"/r/{token}").get_data(as_text=True)
     unlock(client, token)
     page = page_of(client, token)
     assert "Version 2" in page.get_text()
@@ -228,3 +226,16 @@ def test_a_comment_written_on_the_version_before_is_not_filed_on_the_new_one(
     assert "Written on v1" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(Comment)) is None
+
+
+def test_a_new_version_asks_for_the_pin_again_on_the_same_phone(client, app, following):
+    sid, token = following["storyboard"], following["token"]
+    phone = app.test_client()  # Mum's phone, its own browser session all along
+    assert phone.post(f"/r/{token}/pin", data={"pin": "2468"}).status_code == 302
+    assert "Version 1" in phone.get(f"/r/{token}").get_data(as_text=True)
+    edit_page_two(app, sid, "Newer words.")
+    client.post(f"/storyboards/{sid}/review/send", data={"reason": "again"})
+    asked = phone.get(f"/r/{token}").get_data(as_text=True)
+    assert 'name="pin"' in asked and "Version 2" not in asked
+    assert phone.post(f"/r/{token}/pin", data={"pin": "2468"}).status_code == 302
+    assert "Version 2" in phone.get(f"/r/{token}").get_data(as_text=True)

@@ -103,8 +103,14 @@ def _find(token: str) -> tuple[ShareLink | None, str]:
     return link, ""
 
 
+def _pin_key(link: ShareLink) -> str:
+    """What a right PIN unlocks: this link's current version. A link that follows the
+    storyboard asks for its PIN again on each new version (a shared phone, weeks later)."""
+    return f"{link.id}@{current_revision(link).id}"
+
+
 def _unlocked(link: ShareLink) -> bool:
-    return link.pin_hash is None or link.id in session.get("review_pins", [])
+    return link.pin_hash is None or _pin_key(link) in session.get("review_pins", [])
 
 
 class _Stop(Exception):
@@ -240,7 +246,7 @@ def pin(token: str):  # noqa: ANN201
     if check_password(link.pin_hash or "", request.form.get("pin", "").strip()):
         link.pin_failures = 0
         link.locked_until = None
-        session["review_pins"] = [*session.get("review_pins", []), link.id][-20:]
+        session["review_pins"] = [*session.get("review_pins", []), _pin_key(link)][-20:]
         audit.record("share_pin_ok", link, share_link_id=link.id, **_where(link))
         db.session.commit()
         return redirect(url_for("reviewer.review", token=token))
