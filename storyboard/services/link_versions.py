@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from storyboard.services.db import db
 from storyboard.services.models import Revision, ShareLink, utcnow
+from storyboard.services.review_state import earlier_revisions
 from storyboard.story.diff import PanelDiff, diff_printed
 
 
@@ -36,9 +37,7 @@ def carry_links(revision: Revision) -> list[ShareLink]:
     (not revoked, not expired: a link left to run out stays out) now opens it, and works for
     its days from now. Returns those links."""
     now = utcnow()
-    earlier = select(Revision.id).where(
-        Revision.storyboard_id == revision.storyboard_id, Revision.number < revision.number
-    )
+    earlier = earlier_revisions(revision)
     links = db.session.scalars(
         select(ShareLink)
         .where(

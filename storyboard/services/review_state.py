@@ -112,12 +112,17 @@ def link_is_open(link: ShareLink, now: datetime | None = None) -> bool:
     return link.revoked_at is None and link.expires_at > now
 
 
+def earlier_revisions(revision: Revision):  # noqa: ANN201
+    """The ids of the versions of the same storyboard sent before this one (a subquery)."""
+    return select(Revision.id).where(
+        Revision.storyboard_id == revision.storyboard_id, Revision.number < revision.number
+    )
+
+
 def links_of(revision: Revision) -> list[ShareLink]:
     """The share links of a version, oldest first: those made for it, and those made for an
     earlier version that follow the storyboard (they open each new version)."""
-    earlier = select(Revision.id).where(
-        Revision.storyboard_id == revision.storyboard_id, Revision.number < revision.number
-    )
+    earlier = earlier_revisions(revision)
     return list(
         db.session.scalars(
             select(ShareLink)

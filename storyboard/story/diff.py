@@ -123,14 +123,19 @@ def _panel_diff(before: Panel | None, after: Panel | None, number: int) -> Panel
         any(old_pics[k] != new_pics[k] for k in old_pics.keys() & new_pics.keys())
         or before.background != after.background
     )
-    if change == "same" and (
+    _mark_changed(diff, moved)
+    return diff
+
+
+def _mark_changed(diff: PanelDiff, moved: bool = False) -> None:
+    """A page matched in both versions is "changed" if any word or picture differs."""
+    if diff.change == "same" and (
         any(kind != "same" for kind, _ in diff.words)
         or diff.pictures_added
         or diff.pictures_removed
         or moved
     ):
         diff.change = "changed"
-    return diff
 
 
 def _printed_words(page) -> str:  # noqa: ANN001
@@ -171,12 +176,7 @@ def diff_printed(old: Story, new: Story) -> list[PanelDiff]:
             pictures_added=[p for p in pictures if p not in old_pictures],
             pictures_removed=[p for p in old_pictures if p not in pictures],
         )
-        if diff.change == "same" and (
-            any(kind != "same" for kind, _ in diff.words)
-            or diff.pictures_added
-            or diff.pictures_removed
-        ):
-            diff.change = "changed"
+        _mark_changed(diff)
         diffs.append(diff)
     for key in before:
         if key not in after:
