@@ -7,12 +7,12 @@ import logging
 import tempfile
 from pathlib import Path
 
-from fpdf import FPDF
+from fpdf import FPDF, ViewerPreferences
 
-from storyboard.booklet import emoji
+from storyboard.booklet import emoji, pdftags
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.mark import mark_png
-from storyboard.booklet.model import PAGE_SIZES, Booklet, Page
+from storyboard.booklet.model import PAGE_SIZES, Booklet, Page, TextBlock
 from storyboard.booklet.png import DEFAULT_DPI
 from storyboard.booklet.raster import pixels, scene_jpeg
 
@@ -73,51 +73,59 @@ def _new_pdf(booklet: Booklet, size: tuple[float, float], folder: Path) -> FPDF:
     pdf.set_keywords(f"storyboard-version:{booklet.version}")
     pdf.set_creator("Words and Pictures storyboard builder")
     pdf.set_lang(booklet.language)
+    # Readers show the title above, not the file's name.
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     return pdf
 
 
 def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> None:
-    """Draw a booklet page with its top-left corner at (dx, 0)."""
+    """Draw a booklet page with its top-left corner at (dx, 0), tagged in the model's order."""
     if booklet.page_colour.lower() not in ("#fff", "#ffffff"):
-        pdf.set_fill_color(*_hex(booklet.page_colour))
-        pdf.rect(dx, 0, booklet.width, booklet.height, style="F")
+        with pdftags.artifact(pdf):
+            pdf.set_fill_color(*_hex(booklet.page_colour))
+            pdf.rect(dx, 0, booklet.width, booklet.height, style="F")
     for block in page.blocks:
         if block.kind == "picture":
             jpeg = scene_jpeg(block.svg, pixels(block.width, dpi), booklet.page_colour)
-            pdf.image(
-                io.BytesIO(jpeg),
-                dx + block.x,
-                block.y,
-                block.width,
-                block.height,
-                alt_text=block.alt,
-            )
-            continue
-        pdf.set_text_color(*_hex(block.colour))
-        line_h = block.size * block.line_height
-        for line in block.lines:
-            for run in line.runs:
-                if run.face == emoji.FACE:
-                    side = block.size * emoji.ADVANCE
-                    top = line.y + (line_h - side) / 2
-                    picture = emoji.png(run.text, pixels(side, emoji.DPI))
-                    pdf.image(io.BytesIO(picture), dx + line.x + run.x, top, side, side)
-                    continue
-                pdf.set_font(run.face, "B" if block.bold else "", block.size)
-                pdf.set_text_shaping(use_shaping_engine=True, direction=run.direction)
-                # cell() shapes joined scripts correctly (text() does not); its baseline sits
-                # at the same place as the model's baseline() to within 0.02 of the size.
-                pdf.set_xy(dx + line.x + run.x, line.y)
-                pdf.cell(run.width, line_h, run.text)
+            with pdftags.element(pdf, "/Figure", block.alt):
+                pdf.image(io.BytesIO(jpeg), dx + block.x, block.y, block.width, block.height)
+        elif block.role in pdftags.ARTIFACT_ROLES:
+            with pdftags.artifact(pdf):
+                _draw_text(pdf, block, dx)
+        else:
+            with pdftags.element(pdf, pdftags.structure_type(block)):
+                _draw_text(pdf, block, dx)
     if booklet.mark is not None:
-        _draw_mark(pdf, booklet, dx)
+        with pdftags.artifact(pdf):
+            _draw_mark(pdf, booklet, dx)
+
+
+def _draw_text(pdf: FPDF, block: TextBlock, dx: float) -> None:
+    """Draw a text block's lines exactly where the model put them."""
+    pdf.set_text_color(*_hex(block.colour))
+    line_h = block.size * block.line_height
+    for line in block.lines:
+        for run in line.runs:
+            if run.face == emoji.FACE:
+                side = block.size * emoji.ADVANCE
+                top = line.y + (line_h - side) / 2
+                picture = emoji.png(run.text, pixels(side, emoji.DPI))
+                with pdftags.actual_text(pdf, run.text):  # a picture that reads as the emoji
+                    pdf.image(io.BytesIO(picture), dx + line.x + run.x, top, side, side)
+                continue
+            pdf.set_font(run.face, "B" if block.bold else "", block.size)
+            pdf.set_text_shaping(use_shaping_engine=True, direction=run.direction)
+            # cell() shapes joined scripts correctly (text() does not); its baseline sits
+            # at the same place as the model's baseline() to within 0.02 of the size.
+            pdf.set_xy(dx + line.x + run.x, line.y)
+            pdf.cell(run.width, line_h, run.text)
 
 
 def _draw_mark(pdf: FPDF, booklet: Booklet, dx: float) -> None:
     """The pale diagonal DRAFT across the page, over everything: one picture for every page."""
     png, width, height = mark_png(booklet.mark)
     x = dx + (booklet.width - width) / 2
-    pdf.image(io.BytesIO(png), x, (booklet.height - height) / 2, width, height, alt_text="")
+    pdf.image(io.BytesIO(png), x, (booklet.height - height) / 2, width, height)
 
 
 def render_pdf(booklet: Booklet, *, dpi: int = DEFAULT_DPI, folded: bool = False) -> bytes:
