@@ -1,0 +1,206 @@
+"""A recording is taken only if it is sound, and is kept in one clean form with nothing else.
+
+The recordings are made here with PyAV, the kinds a tablet or a phone makes: WebM and Ogg
+with Opus, MP4 with AAC carrying a phone's title, date, model and the place it was made, MP3
+and WAV. What is left in a cleaned file is read back with exiftool, a tool of its own.
+"""
+
+from __future__ import annotations
+
+import array
+import io
+import json
+import math
+import shutil
+import subprocess
+from pathlib import Path
+
+import av
+import pytest
+
+from storyboard.recordings.audio import (
+    BIT_RATE,
+    RATE,
+    AudioRejected,
+    clean_audio,
+    sniff,
+)
+
+PHONE = {
+    "title": "Kitchen table",
+    "comment": "Recorded for Lily",
+    "date": "2026-11-30",
+    "location": "+51.5074-000.1278/",
+    "com.apple.quicktime.model": "iPhone 15",
+    "com.apple.quicktime.make": "Apple",
+}
+SECRETS = [b"Kitchen table", b"Lily", b"2026", b"+51.5074", b"iPhone", b"Apple", b"Lavf"]
+
+
+def tone(seconds: float, rate: int = RATE, layout: str = "stereo"):
+    """A 440 Hz tone as s16 frames."""
+    channels = 2 if layout == "stereo" else 1
+    total = int(seconds * rate)
+    for start in range(0, total, 1024):
+        count = min(1024, total - start)
+        samples = array.array(
+            "h",
+            (
+                int(9000 * math.sin(2 * math.pi * 440 * (start + i) / rate))
+                for i in range(count)
+                for _ in range(channels)
+            ),
+        )
+        frame = av.AudioFrame(format="s16", layout=layout, samples=count)
+        frame.planes[0].update(samples.tobytes())
+        frame.sample_rate, frame.pts = rate, start
+        yield frame
+
+
+def record(fmt: str, codec: str, seconds: float = 2.0, metadata=None, video: bool = False) -> bytes:
+    """A recording as a tablet or a phone would make it."""
+    buffer = io.BytesIO()
+    options = {"movflags": "+use_metadata_tags"} if fmt == "mp4" else {}
+    with av.open(buffer, "w", format=fmt, options=options) as target:
+        target.metadata.update(metadata or {})
+        if video:
+            picture = target.add_stream("mpeg4", rate=10)
+            picture.width, picture.height = 64, 48
+        stream = target.add_stream(codec, rate=RATE if codec != "libmp3lame" else 44100)
+        rate = stream.codec_context.sample_rate
+        resampler = av.AudioResampler(
+            format=stream.codec_context.codec.audio_formats[0].name,
+            layout="stereo",
+            rate=rate,
+            frame_size=stream.codec_context.frame_size or None,
+        )
+        for frame in [*tone(seconds, rate), None]:
+            for out in resampler.resample(frame):
+                for packet in stream.encode(out):
+                    target.mux(packet)
+        for packet in stream.encode(None):
+            target.mux(packet)
+        if video:
+            for i in range(5):
+                frame = av.VideoFrame(64, 48, "yuv420p")
+                frame.pts = i
+                for packet in picture.encode(frame):
+                    target.mux(packet)
+            for packet in picture.encode(None):
+                target.mux(packet)
+    return buffer.getvalue()
+
+
+KINDS = {
+    "webm": ("webm", "libopus"),
+    "ogg": ("ogg", "libopus"),
+    "mp4": ("mp4", "aac"),
+    "mp3": ("mp3", "libmp3lame"),
+    "wav": ("wav", "pcm_s16le"),
+}
+
+
+def exiftool(data: bytes, tmp_path: Path) -> dict:
+    assert shutil.which("exiftool"), "exiftool is missing (.ci/run installs it)"
+    path = tmp_path / "recording.m4a"
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["exiftool", "-j", "-a", "-G1", "-ee", str(path)], capture_output=True, check=True
+    )
+    (tags,) = json.loads(out.stdout)
+    return {k: v for k, v in tags.items() if not k.startswith(("System:", "ExifTool:"))}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_a_tablet_or_phone_makes_is_kept_as_mono_aac_in_mp4(kind):
+    fmt, codec = KINDS[kind]
+    data = record(fmt, codec, seconds=2.0, metadata=PHONE)
+    assert sniff(data) == kind
+    clean = clean_audio(data)
+    assert not clean.kept and clean.name == f"{clean.sha256}.m4a"
+    with av.open(io.BytesIO(clean.data)) as stored:
+        (stream,) = stored.streams
+        assert stream.type == "audio" and stream.codec_context.name == "aac"
+        assert stream.codec_context.profile == "LC"
+        assert stream.codec_context.channels == 1 and stream.codec_context.sample_rate == RATE
+        assert abs(stream.bit_rate - BIT_RATE) < 0.15 * BIT_RATE
+    assert abs(clean.seconds - 2.0) < 0.2  # the encoder adds a frame or two of priming
+    assert clean_audio(data).data == clean.data, "the same sound gives the same bytes"
+
+
+def test_a_phones_title_date_model_and_location_are_gone(tmp_path):
+    data = record("mp4", "aac", metadata=PHONE)
+    before = exiftool(data, tmp_path)
+    assert any("GPS" in k for k in before) and "Keys:Model" in before  # the phone's, as made
+    clean = clean_audio(data)
+    after = exiftool(clean.data, tmp_path)
+    assert not [k for k in after if "GPS" in k or "Location" in k]
+    for tag in ("Title", "Comment", "Model", "Make", "Encoder", "DateTimeOriginal"):
+        assert not [k for k in after if k.endswith(":" + tag)], tag
+    dates = {v for k, v in after.items() if k.endswith("Date")}
+    assert dates == {"0000:00:00 00:00:00"}, "no date of any kind"
+    for secret in SECRETS:
+        assert secret not in clean.data
+
+
+def test_a_recording_already_in_the_stored_form_is_kept_byte_for_byte():
+    stored = clean_audio(record("webm", "libopus")).data
+    again = clean_audio(stored)
+    assert again.kept and again.data == stored
+    # The same sound with a title added is not ours any more: it is encoded again, cleanly.
+    buffer = io.BytesIO()
+    with av.open(io.BytesIO(stored)) as source, av.open(buffer, "w", format="mp4") as target:
+        target.metadata["title"] = "Kitchen table"
+        out = target.add_stream_from_template(source.streams.audio[0])
+        for packet in source.demux(source.streams.audio[0]):
+            if packet.dts is not None:
+                packet.stream = out
+                target.mux(packet)
+    retitled = clean_audio(buffer.getvalue())
+    assert not retitled.kept and b"Kitchen table" not in retitled.data
+
+
+def test_a_webp_picture_is_never_taken_for_a_wav_though_both_are_riff():
+    picture = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "red").save(picture, "WEBP")
+    with pytest.raises(AudioRejected, match="picture, not a recording"):
+        clean_audio(picture.getvalue())
+    assert sniff(record("wav", "pcm_s16le")) == "wav"
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (b"", "empty"),
+        (b"%PDF-1.7\n...", "a PDF document"),
+        (b"<script>alert(1)</script>", "a web page or text"),
+        (b"PK\x03\x04" + bytes(40), "a zip file"),
+        (bytes(range(256)) * 4, "not a recording we can play"),
+        (b"OggS" + bytes(300), "damaged"),
+        (b"\x1a\x45\xdf\xa3" + b"\x00garbage" * 50, "damaged"),
+    ],
+)
+def test_what_is_not_a_recording_is_refused_saying_what_it_is(data, says):
+    with pytest.raises(AudioRejected, match=says):
+        clean_audio(data)
+
+
+def test_a_video_is_refused():
+    with pytest.raises(AudioRejected, match="video"):
+        clean_audio(record("mp4", "aac", video=True))
+
+
+def test_too_long_and_too_large_are_refused_with_the_limit():
+    data = record("ogg", "libopus", seconds=3.0)
+    with pytest.raises(AudioRejected, match="up to 0 minutes|longer than a page"):
+        clean_audio(data, max_seconds=1.0)
+    with pytest.raises(AudioRejected, match="up to 0 MB|MB"):
+        clean_audio(data, max_bytes=1000)
+    assert clean_audio(data, max_seconds=5.0).seconds > 2.5
+
+
+def test_silence_too_short_to_hear_is_refused():
+    with pytest.raises(AudioRejected, match="no sound"):
+        clean_audio(record("wav", "pcm_s16le", seconds=0.1))
