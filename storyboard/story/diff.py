@@ -119,9 +119,13 @@ def _panel_diff(before: Panel | None, after: Panel | None, number: int) -> Panel
         pictures_added=[picture_name(p) for k, p in new_pics.items() if k not in old_pics],
         pictures_removed=[picture_name(p) for k, p in old_pics.items() if k not in new_pics],
     )
-    moved = before is not None and after is not None and (
-        any(old_pics[k] != new_pics[k] for k in old_pics.keys() & new_pics.keys())
-        or before.background != after.background
+    moved = (
+        before is not None
+        and after is not None
+        and (
+            any(old_pics[k] != new_pics[k] for k in old_pics.keys() & new_pics.keys())
+            or before.background != after.background
+        )
     )
     _mark_changed(diff, moved)
     return diff

@@ -27,13 +27,19 @@ _COLOUR_RE, _LANGUAGE_RE, _DATE_RE = re.compile(HEX_COLOUR), re.compile(LANGUAGE
 
 @dataclass(frozen=True)
 class Hash:
-    """Marks whether the version hash covers a field."""
+    """Marks whether the version hash covers a field, and from which hash scheme on.
+
+    A field added after scheme 2 says `since=3`: scheme 2 (which hashes defaults too) leaves
+    it out at its default, so a version recorded with scheme 2 keeps its hash.
+    """
 
     covered: bool
+    since: int = 1
 
 
 IN_HASH = Hash(True)
 NOT_IN_HASH = Hash(False)
+IN_HASH_SINCE_3 = Hash(True, since=3)
 
 
 def fail(message: str) -> PydanticCustomError:

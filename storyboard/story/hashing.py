@@ -57,9 +57,28 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
     return found
 
 
+@cache
+def _newer_than_scheme_2(model: type[BaseModel]) -> frozenset[str]:
+    """The fields added after scheme 2: it never saw them, so it leaves them out at their
+    default (a version recorded with scheme 2 keeps its hash)."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if any(isinstance(m, Hash) and m.since > 2 for m in info.metadata)
+    )
+
+
 def _is_default(model: type[BaseModel], name: str, value: Any) -> bool:
     defaults = _defaults(model)
     return name in defaults and value == defaults[name]
+
+
+def _hashed(model: type[BaseModel], name: str, value: Any, defaults: bool) -> bool:
+    """Whether a covered field is in the hash: scheme 3 leaves out every field at its
+    default; scheme 2 only those added after it."""
+    if defaults and name not in _newer_than_scheme_2(model):
+        return True
+    return not _is_default(model, name, value)
 
 
 def hashed_view(value: Any, images: dict[str, bytes], *, defaults: bool = True) -> Any:
@@ -70,7 +89,7 @@ def hashed_view(value: Any, images: dict[str, bytes], *, defaults: bool = True) 
         out = {
             name: hashed_view(getattr(value, name), images, defaults=defaults)
             for name, covered in covered_fields(model).items()
-            if covered and (defaults or not _is_default(model, name, getattr(value, name)))
+            if covered and _hashed(model, name, getattr(value, name), defaults)
         }
         # Unknown fields are kept in the hash: nobody has said they are not part of the story.
         for name, extra in (value.model_extra or {}).items():
@@ -137,4 +156,5 @@ def version_hash(storyfile: StoryFile, scheme: int = CURRENT_SCHEME) -> str:
     if scheme not in SCHEMES:
         raise ValueError(f"unknown hash scheme {scheme}")
     story = parse(storyfile.document)
-    return _digest(hashed_view(story, storyfile.images, defaults=scheme == 2))
+    files = storyfile.images | storyfile.recordings  # a `file:` source is hashed by its bytes
+    return _digest(hashed_view(story, files, defaults=scheme == 2))

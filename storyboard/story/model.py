@@ -35,6 +35,7 @@ from storyboard.story.constants import (
 )
 from storyboard.story.fields import (
     IN_HASH,
+    IN_HASH_SINCE_3,
     NOT_A_PERSON,
     NOT_IN_HASH,
     Colour,
@@ -152,6 +153,34 @@ class Picture(Part):
         return self.src.partition(":")[2]
 
 
+def _check_audio_src(value: Any) -> str:
+    src = _filled(value)
+    kind, _, name = src.partition(":")
+    if kind != "file" or not name or not safe_member(name):
+        raise fail("must be file:<path of the recording inside the zip>")
+    return src
+
+
+AudioSource = Annotated[
+    str,
+    PlainValidator(_check_audio_src),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^file:(?!/)(?![^\\]*\\)(?!(?:.*/)?\.\.(?:/|$)).+$",
+            "description": "file:<path of the recording inside the zip>.",
+        }
+    ),
+]
+
+
+class Audio(Part):
+    """A page read aloud: a recording in the zip, and who is reading (a `people` id)."""
+
+    src: Annotated[AudioSource, IN_HASH]
+    speaker: Annotated[PersonRef, IN_HASH] = None
+
+
 class Voice(Part):
     """One of two views on a two-voice page ("The doctors think...", "Mum and Dad say...")."""
 
@@ -215,6 +244,8 @@ class Panel(Part):
     skipped: Annotated[Flag, IN_HASH] = False
     background: Annotated[MaybeColour, IN_HASH] = None
     pictures: Annotated[list[Picture], IN_HASH] = Field(default_factory=list)
+    # The page read aloud (only in a zip, which carries the recording).
+    audio: Annotated[Audio | None, IN_HASH_SINCE_3] = None
     # Advice and prompts for the worker: never printed, never part of what was agreed.
     dismissed_hints: Annotated[list[Text], NOT_IN_HASH] = Field(default_factory=list)
     guide: Annotated[Text, NOT_IN_HASH] = ""
@@ -322,6 +353,8 @@ class Story(Part):
             for v, voice in enumerate(panel.voices):
                 if voice.speaker is not None and voice.speaker not in allowed:
                     return f"panels[{p}].voices[{v}].speaker", 'must be a people id or "agreed"'
+            if panel.audio is not None and panel.audio.speaker not in ids | {None}:
+                return f"panels[{p}].audio.speaker", NOT_A_PERSON
             problem = _check_ratings(panel.scale, ids)
             if problem:
                 return f"panels[{p}].scale.{problem[0]}", problem[1]

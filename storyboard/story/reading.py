@@ -100,9 +100,7 @@ def name_swapper(story: Story) -> Callable[[str], str]:
     become their roles."""
     if not story.minimal:
         return printable
-    table = {
-        p.name: p.role for p in story.people if p.name and p.name != story.child.name
-    }
+    table = {p.name: p.role for p in story.people if p.name and p.name != story.child.name}
     if not table:
         return printable
     pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in table) + r")\b")

@@ -1,4 +1,5 @@
-"""The portable storyboard file: a JSON document, or a zip of `storyboard.json` and its images."""
+"""The portable storyboard file: a JSON document, or a zip of `storyboard.json` with the
+images its `file:` pictures name and the recordings its pages' `audio` names."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ JSON_NAME = "storyboard.json"
 MAX_JSON_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 500
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_RECORDING_BYTES = 40 * 1024 * 1024
 MAX_ZIP_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 100  # unpacked size / zipped size of one file
 
-_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"RIFF")
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def _is_image(content: bytes) -> bool:
+    """JPEG, PNG or WebP by their first bytes (a WAV is RIFF too: never a picture)."""
+    return content.startswith(_IMAGE_MAGIC) or (content[:4] == b"RIFF" and content[8:12] == b"WEBP")
 
 
 class StoryFileError(ValueError):
@@ -35,8 +42,10 @@ class StoryFileError(ValueError):
 
 @dataclass
 class StoryFile:
-    """A storyboard document and the image bytes its `file:` pictures name.
+    """A storyboard document, the image bytes its `file:` pictures name and the recordings
+    its pages' `audio` names (each by its path in the zip).
 
+    Neither is trusted: photos are cleaned where they are used, recordings likewise.
     `version` is the hash recorded for a frozen version (printed in its booklet as it was
     recorded); None for a draft, whose hash is worked out when needed.
     """
@@ -44,6 +53,7 @@ class StoryFile:
     document: dict
     images: dict[str, bytes] = field(default_factory=dict)
     version: str | None = None
+    recordings: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def story(self) -> Story:
@@ -107,20 +117,39 @@ def _load_zip(data: bytes) -> StoryFile:
         raise StoryFileError("file", f"zip must contain {JSON_NAME}")
     with archive:
         document = validate(_parse_json(_member(archive, JSON_NAME), JSON_NAME))
+        heard = {name for _, name in _audio_sources(document)}
         images: dict[str, bytes] = {}
+        recordings: dict[str, bytes] = {}
         for info in infos:
             name = info.filename
             if name == JSON_NAME or info.is_dir() or not safe_member(name):
                 continue
-            if info.file_size > MAX_IMAGE_BYTES:
-                raise StoryFileError(name, "image is too large")
+            limit, what = (MAX_RECORDING_BYTES, "recording") if name in heard else (
+                MAX_IMAGE_BYTES, "image"
+            )  # fmt: skip
+            if info.file_size > limit:
+                raise StoryFileError(name, f"{what} is too large")
             content = _member(archive, info)
-            if content.startswith(_IMAGE_MAGIC):
+            if name in heard:
+                recordings[name] = content  # checked as sound where it is used
+            elif _is_image(content):
                 images[name] = content
     for place, name in _file_sources(document):
         if name not in images:
             raise StoryFileError(place, f"names {name}, which is not a picture in the zip")
-    return StoryFile(document, images)
+    for place, name in _audio_sources(document):
+        if name not in recordings:
+            raise StoryFileError(place, f"names {name}, which is not in the zip")
+    return StoryFile(document, images, recordings=recordings)
+
+
+def _audio_sources(document: dict) -> list[tuple[str, str]]:
+    """(place, path in the zip) of every page's recording."""
+    return [
+        (f"panels[{p}].audio.src", panel["audio"]["src"][5:])
+        for p, panel in enumerate(document.get("panels", []))
+        if isinstance(panel.get("audio"), dict)
+    ]
 
 
 def _file_sources(document: dict) -> list[tuple[str, str]]:
@@ -153,22 +182,29 @@ def dumps_json(document: dict) -> bytes:
 
 
 def write_zip(storyfile: StoryFile) -> bytes:
-    """Return a zip of `storyboard.json` and the images; the same input gives the same bytes."""
+    """Return a zip of `storyboard.json`, the images and the recordings; the same input gives
+    the same bytes."""
     buffer = io.BytesIO()
     stamp = (1980, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo(JSON_NAME, stamp), dumps_json(storyfile.document))
-        for name in sorted(storyfile.images):
-            # Images are already compressed: store them.
+        files = storyfile.images | storyfile.recordings
+        for name in sorted(files):
+            # Images and recordings are already compressed: store them.
             info = zipfile.ZipInfo(name, stamp)
             info.compress_type = zipfile.ZIP_STORED
-            archive.writestr(info, storyfile.images[name])
+            archive.writestr(info, files[name])
     return buffer.getvalue()
 
 
 def file_images(document: dict) -> list[str]:
     """List the zip paths that the document's `file:` pictures name, in order."""
     return [name for _, name in _file_sources(document)]
+
+
+def file_recordings(document: dict) -> list[str]:
+    """List the zip paths of the document's recordings, in page order."""
+    return [name for _, name in _audio_sources(document)]
 
 
 # --- validation ----------------------------------------------------------------------------
