@@ -13,6 +13,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -206,6 +207,14 @@ class Panel(db.Model):
     # Plain-words hints the worker dismissed for this panel: advice only, so kept apart from
     # the words and outside the version check (dismissing never conflicts with typing).
     dismissed_hints: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The page read aloud: a Recording's hash, who reads it (a Person id), how long it is, and
+    # the hash of the page's words when it was recorded (they may have changed since).
+    # Outside the panel's `version`: recording never conflicts with typing; `audio_sha256`
+    # is what a new recording must say it replaces.
+    audio_sha256: Mapped[str | None] = mapped_column(String(64))
+    audio_speaker: Mapped[str | None] = mapped_column(String(60))
+    audio_seconds: Mapped[float | None] = mapped_column(Float)
+    audio_words: Mapped[str | None] = mapped_column(String(64))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -266,6 +275,22 @@ class Image(db.Model):
     byte_size: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16), default="photo")
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Recording(db.Model):
+    """A page read aloud, cleaned (mono AAC in MP4, no metadata) and kept under its hash."""
+
+    __tablename__ = "recordings"
+    __table_args__ = (UniqueConstraint("storyboard_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    storyboard_id: Mapped[int] = mapped_column(
+        ForeignKey("storyboards.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    seconds: Mapped[float] = mapped_column(Float)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

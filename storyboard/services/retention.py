@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, union
 
 from storyboard.services import audit, blobs
 from storyboard.services.db import db
@@ -23,6 +23,7 @@ from storyboard.services.models import (
     ExportFile,
     Image,
     Panel,
+    Recording,
     Revision,
     Storyboard,
 )
@@ -63,6 +64,7 @@ def _has_draft(storyboard: Storyboard) -> bool:
         for model, column in (
             (Panel, Panel.storyboard_id),
             (Image, Image.storyboard_id),
+            (Recording, Recording.storyboard_id),
             (Drawing, Drawing.storyboard_id),
         )
     ) or any(r.status != "approved" for r in storyboard.revisions)
@@ -99,8 +101,11 @@ def plan(now: datetime, draft_days: int, case_years: int) -> list[Deletion]:
 
 
 def _files_of(storyboard_ids: list[int], revisions: list[int] | None = None) -> set[str]:
-    """The blobs the rows about to go name (pictures, frozen files, kept exports)."""
-    images = select(Image.sha256).where(Image.storyboard_id.in_(storyboard_ids))
+    """The blobs the rows about to go name (pictures, recordings, frozen files, exports)."""
+    images = union(
+        select(Image.sha256).where(Image.storyboard_id.in_(storyboard_ids)),
+        select(Recording.sha256).where(Recording.storyboard_id.in_(storyboard_ids)),
+    )
     frozen = select(Revision.id, Revision.file_sha256).where(
         Revision.storyboard_id.in_(storyboard_ids)
     )
@@ -121,7 +126,7 @@ def _delete_draft(storyboard_id: int) -> set[str]:
         )
     )
     files = _files_of([storyboard_id], unapproved)
-    for model in (Panel, Image, Drawing):
+    for model in (Panel, Image, Recording, Drawing):
         db.session.execute(delete(model).where(model.storyboard_id == storyboard_id))
     db.session.execute(delete(Revision).where(Revision.id.in_(unapproved)))
     return files

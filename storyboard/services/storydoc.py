@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from storyboard.services import blobs
+from storyboard.services import blobs, recordings
 from storyboard.services.db import db
 from storyboard.services.models import Case, Drawing, Image, Panel, Person, Storyboard, User
 from storyboard.services.people import SELF, find_child, role_for
@@ -28,7 +28,7 @@ STORYBOARD_FIELDS = {
 # Panel fields kept in their own columns (or the scene); the rest lives in Panel.extra.
 PANEL_FIELDS = {
     "section", "kind", "heading", "text", "speaker", "voices", "pictures", "background",
-    "skipped", "dismissed_hints",
+    "skipped", "dismissed_hints", "audio",
 }  # fmt: skip
 MEDIA_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
@@ -112,6 +112,9 @@ def panel_document(panel: Panel, ids: dict[int, str]) -> dict[str, Any]:
         doc["skipped"] = True
     if panel.dismissed_hints:
         doc["dismissed_hints"] = list(panel.dismissed_hints)
+    audio = recordings.audio_out(panel, ids)
+    if audio:
+        doc["audio"] = audio
     return doc
 
 
@@ -210,7 +213,11 @@ def _used_images(storyboard: Storyboard, panels: list[dict[str, Any]]) -> dict[s
 def to_storyfile(storyboard: Storyboard, *, status: str = "draft") -> StoryFile:
     """The storyboard as a validated portable file: the document and the photos it shows."""
     document = validate(to_document(storyboard, status=status))
-    return StoryFile(document=document, images=_used_images(storyboard, document["panels"]))
+    return StoryFile(
+        document=document,
+        images=_used_images(storyboard, document["panels"]),
+        recordings=recordings.used(document["panels"]),
+    )
 
 
 def unknown_picture(document: dict) -> tuple[str, str] | None:
@@ -269,6 +276,7 @@ def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard
     if own:
         storyboard.child_person_id = int(people[own[0]["id"]])
     renamed = _import_images(storyboard, storyfile, user)
+    kept = recordings.import_all(storyboard, storyfile, user)
     for key, drawing in doc.get("drawings", {}).items():
         new_key = _fresh_drawing_key(key)
         renamed[f"drawing:{key}"] = f"drawing:{new_key}"
@@ -283,7 +291,12 @@ def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard
             )
         )
     for position, panel in enumerate(doc["panels"]):
-        db.session.add(_panel_row(storyboard, position, panel, people, renamed, user))
+        row = _panel_row(storyboard, position, panel, people, renamed, user)
+        for column, value in recordings.imported_columns(panel, people, kept).items():
+            setattr(row, column, value)
+        if row.audio_sha256:
+            row.audio_words = recordings.words_hash(row)
+        db.session.add(row)
     return storyboard
 
 

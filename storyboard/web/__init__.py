@@ -18,6 +18,7 @@ BLUEPRINTS = (
     "editor.retell",
     "plainwords",
     "pictures",
+    "recordings",
     "review",
     "reviewer",
     "editor.offline",

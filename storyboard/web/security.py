@@ -16,13 +16,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 FORM_BODY_LIMIT = 2 * 1024 * 1024
 
 
-# No inline script, nothing from other hosts; data: and blob: for pictures made in the page.
+# No inline script, nothing from other hosts; data: and blob: for pictures and recordings
+# made in the page.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data: blob:",
+        # Recordings: played from this server, or from the tablet before they are sent.
+        "media-src 'self' blob: data:",
         "font-src 'self' data:",
         "connect-src 'self'",
         "object-src 'none'",
@@ -41,6 +44,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "geolocation=(), microphone=(), camera=(self)",
 }
+# The editor records pages read aloud: that page alone may ask for the microphone.
+RECORDING_PERMISSIONS = "geolocation=(), microphone=(self), camera=(self)"
 
 
 def add_security_headers(response: Response) -> Response:

@@ -7,10 +7,8 @@ and WAV. What is left in a cleaned file is read back with exiftool, a tool of it
 
 from __future__ import annotations
 
-import array
 import io
 import json
-import math
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,79 +23,7 @@ from storyboard.recordings.audio import (
     clean_audio,
     sniff,
 )
-
-PHONE = {
-    "title": "Kitchen table",
-    "comment": "Recorded for Lily",
-    "date": "2026-11-30",
-    "location": "+51.5074-000.1278/",
-    "com.apple.quicktime.model": "iPhone 15",
-    "com.apple.quicktime.make": "Apple",
-}
-SECRETS = [b"Kitchen table", b"Lily", b"2026", b"+51.5074", b"iPhone", b"Apple", b"Lavf"]
-
-
-def tone(seconds: float, rate: int = RATE, layout: str = "stereo"):
-    """A 440 Hz tone as s16 frames."""
-    channels = 2 if layout == "stereo" else 1
-    total = int(seconds * rate)
-    for start in range(0, total, 1024):
-        count = min(1024, total - start)
-        samples = array.array(
-            "h",
-            (
-                int(9000 * math.sin(2 * math.pi * 440 * (start + i) / rate))
-                for i in range(count)
-                for _ in range(channels)
-            ),
-        )
-        frame = av.AudioFrame(format="s16", layout=layout, samples=count)
-        frame.planes[0].update(samples.tobytes())
-        frame.sample_rate, frame.pts = rate, start
-        yield frame
-
-
-def record(fmt: str, codec: str, seconds: float = 2.0, metadata=None, video: bool = False) -> bytes:
-    """A recording as a tablet or a phone would make it."""
-    buffer = io.BytesIO()
-    options = {"movflags": "+use_metadata_tags"} if fmt == "mp4" else {}
-    with av.open(buffer, "w", format=fmt, options=options) as target:
-        target.metadata.update(metadata or {})
-        if video:
-            picture = target.add_stream("mpeg4", rate=10)
-            picture.width, picture.height = 64, 48
-        stream = target.add_stream(codec, rate=RATE if codec != "libmp3lame" else 44100)
-        rate = stream.codec_context.sample_rate
-        resampler = av.AudioResampler(
-            format=stream.codec_context.codec.audio_formats[0].name,
-            layout="stereo",
-            rate=rate,
-            frame_size=stream.codec_context.frame_size or None,
-        )
-        for frame in [*tone(seconds, rate), None]:
-            for out in resampler.resample(frame):
-                for packet in stream.encode(out):
-                    target.mux(packet)
-        for packet in stream.encode(None):
-            target.mux(packet)
-        if video:
-            for i in range(5):
-                frame = av.VideoFrame(64, 48, "yuv420p")
-                frame.pts = i
-                for packet in picture.encode(frame):
-                    target.mux(packet)
-            for packet in picture.encode(None):
-                target.mux(packet)
-    return buffer.getvalue()
-
-
-KINDS = {
-    "webm": ("webm", "libopus"),
-    "ogg": ("ogg", "libopus"),
-    "mp4": ("mp4", "aac"),
-    "mp3": ("mp3", "libmp3lame"),
-    "wav": ("wav", "pcm_s16le"),
-}
+from tests.fixtures.sounds import KINDS, PHONE, SECRETS, record
 
 
 def exiftool(data: bytes, tmp_path: Path) -> dict:

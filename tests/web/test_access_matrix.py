@@ -25,9 +25,10 @@ from storyboard import create_app
 from storyboard.services.accounts import create_user
 from storyboard.services.db import db
 from storyboard.services.models import Case, Drawing, Person, Storyboard
-from storyboard.web.security import SECURITY_HEADERS
+from storyboard.web.security import RECORDING_PERMISSIONS, SECURITY_HEADERS
 from tests.conftest import PASSWORD, app_config
 from tests.fixtures.factories import add_storyboard, make_link, send
+from tests.fixtures.sounds import record
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "docs" / "security.md"
 ROLES = (
@@ -147,6 +148,14 @@ def build_world(tmp_path: Path, migrated_sqlite: Path, **settings: object) -> Wo
     )
     assert upload.status_code in (200, 201), upload.data[:200]
     image_name = upload.get_json()["src"].rpartition("/")[2]
+    recorded = worker.post(
+        f"/api/storyboards/{ids['story']}/panels/{ids['panel']}/recording",
+        data={"audio": (io.BytesIO(record("webm", "libopus", 0.5)), "page.webm")},
+        content_type="multipart/form-data",
+        headers={"Accept": "application/json"},
+    )
+    assert recorded.status_code == 201, recorded.data[:200]
+    recording = recorded.get_json()["recording"]["sha256"]
     stroke = {"color": "#2f6fb3", "size": 10, "erase": False, "points": [[10, 10], [90, 60]]}
     drawn = worker.post(f"/api/storyboards/{ids['story']}/drawings", json={"strokes": [stroke]})
     assert drawn.status_code == 201
@@ -169,12 +178,12 @@ def build_world(tmp_path: Path, migrated_sqlite: Path, **settings: object) -> Wo
         "case_id": ids["case"], "storyboard_id": ids["story"], "panel_id": ids["panel"],
         "person_id": ids["person"], "term_id": term, "user_id": ids["ann"], "number": 1,
         "comment_id": comment, "link_id": link, "key": key, "name": image_name,
-        "token": token, "code": "1F600", "filename": "css/app.css",
+        "token": token, "code": "1F600", "filename": "css/app.css", "sha256": recording,
     }  # fmt: skip
     missing = {
         **existing,
         **{k: MISSING for k, v in existing.items() if isinstance(v, int)},
-        "key": "d" * 16, "name": "0" * 64 + ".png", "token": "x" * 43,
+        "key": "d" * 16, "name": "0" * 64 + ".png", "token": "x" * 43, "sha256": "0" * 64,
     }  # fmt: skip
     clients = {"anonymous": app.test_client()}
     for role, username in SIGNED_IN.items():
@@ -222,6 +231,10 @@ def _check_headers(response, where: str) -> None:  # noqa: ANN001
     for name, value in SECURITY_HEADERS.items():
         if name == "X-Frame-Options":  # the booklet is framed by our own reading page
             assert response.headers.get(name) in ("DENY", "SAMEORIGIN"), where
+        elif name == "Permissions-Policy" and "microphone=(self)" in response.headers[name]:
+            # Only the editor's page, which records pages read aloud, may use the microphone.
+            assert response.headers[name] == RECORDING_PERMISSIONS, where
+            assert where.endswith("GET /storyboards/<int:storyboard_id>"), where
         elif name != "Content-Security-Policy":
             assert response.headers.get(name) == value, f"{where}: {name}"
     policy = dict(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -17,6 +17,7 @@ from storyboard.services.review_state import open_comments_by_panel
 from storyboard.story.templates import all_templates, guide_for, section_names
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.forms import FieldSizeLimit, chosen_pronouns, pronoun_fields
+from storyboard.web.security import RECORDING_PERMISSIONS
 
 bp = Blueprint("editor", __name__)
 
@@ -134,20 +135,25 @@ def render_panel(panel: Panel, index: int) -> dict[str, str]:
 
 @bp.get("/storyboards/<int:storyboard_id>")
 @login_required
-def edit(storyboard_id: int) -> str:
+def edit(storyboard_id: int) -> Response:
     """The editor: one panel at a time, the page list, family words and the preview."""
     storyboard = get_storyboard(storyboard_id)
     audit.record(
         "view_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
     db.session.commit()
-    return render_template(
-        "editor/edit.html",
-        panels=panels.live_panels(storyboard),
-        copy_changes_open=len(retelling.changes(storyboard)),
-        section_choices=section_names(),
-        **editor_context(storyboard),
+    page = make_response(
+        render_template(
+            "editor/edit.html",
+            panels=panels.live_panels(storyboard),
+            copy_changes_open=len(retelling.changes(storyboard)),
+            section_choices=section_names(),
+            **editor_context(storyboard),
+        )
     )
+    # The editor records pages read aloud: this page alone may ask for the microphone.
+    page.headers["Permissions-Policy"] = RECORDING_PERMISSIONS
+    return page
 
 
 @bp.route("/storyboards/<int:storyboard_id>/copy", methods=["GET", "POST"])

@@ -37,7 +37,9 @@ bp = Blueprint("family_mode", __name__)
 FLAG = FAMILY_LOCK
 
 # Areas a family may use for the locked storyboard; each route names the storyboard or panel.
-OPEN_BLUEPRINTS = {"editor", "editor_api", "reader", "pictures", "family_mode", "plainwords"}
+OPEN_BLUEPRINTS = {
+    "editor", "editor_api", "reader", "pictures", "recordings", "family_mode", "plainwords",
+}  # fmt: skip
 # Routes that name no storyboard but only serve shared, non-family data (or the session).
 OPEN_ENDPOINTS = {
     "static",
