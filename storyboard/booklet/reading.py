@@ -18,6 +18,7 @@ from storyboard.story.reading import (
     printed_panels,
     scale_alt,
     scene_alt,
+    speaker_label,
 )
 from storyboard.story.storyfile import StoryFile
 
@@ -34,6 +35,9 @@ class ReadingPanel:
     alt: str = ""
     speaker: str = ""
     voices: list[tuple[str, list[str]]] = field(default_factory=list)
+    # The page read aloud: the recording's path in the file, and who reads it ("Mum").
+    audio: str | None = None
+    read_by: str = ""
 
 
 @dataclass
@@ -43,6 +47,11 @@ class Reading:
     language: str
     direction: str
     pages: list[ReadingPanel]
+
+    @property
+    def recorded(self) -> bool:
+        """Whether any page can be heard."""
+        return any(page.audio for page in self.pages)
 
 
 def _data_url(svg: str) -> str:
@@ -60,6 +69,11 @@ def reading_view(storyfile: StoryFile) -> Reading:
             page.index, page.role, page.heading, page.paragraphs,
             speaker=page.speaker, voices=page.voices,
         )  # fmt: skip
+        audio = page.panel.audio if page.panel is not None else None
+        if audio is not None and not story.minimal:
+            # The minimal version (safe to be found at home) says no names; a voice may.
+            reading.audio = audio.src.partition(":")[2]
+            reading.read_by = clean(speaker_label(story, audio.speaker))
         panel = page.shows
         if page.picture == "scale":
             reading.picture = _data_url(scale_svg(page.marks, direction=rtl))

@@ -210,13 +210,17 @@ def _used_images(storyboard: Storyboard, panels: list[dict[str, Any]]) -> dict[s
     return images
 
 
-def to_storyfile(storyboard: Storyboard, *, status: str = "draft") -> StoryFile:
-    """The storyboard as a validated portable file: the document and the photos it shows."""
+def to_storyfile(
+    storyboard: Storyboard, *, status: str = "draft", with_recordings: bool = True
+) -> StoryFile:
+    """The storyboard as a validated portable file: the document, the photos it shows and
+    the recordings it plays (`with_recordings` false: named but not read, for the pages
+    that only show the story and play recordings from their own address)."""
     document = validate(to_document(storyboard, status=status))
     return StoryFile(
         document=document,
         images=_used_images(storyboard, document["panels"]),
-        recordings=recordings.used(document["panels"]),
+        recordings=recordings.used(document["panels"]) if with_recordings else {},
     )
 
 

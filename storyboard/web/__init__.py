@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "recordings",
     "review",
     "reviewer",
+    "reviewer.listen",
     "editor.offline",
 )
 

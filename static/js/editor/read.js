@@ -1,7 +1,14 @@
 /* Reading with the child: one page at a time. Swipe either way anywhere on the page, or tap
    the right half for the next page and the left half to go back (taps on the words do not
    turn: a finger following the words, or stopping them scrolling, stays on the page); the
-   arrow keys and the buttons do the same. The pages are all in the document, one shown. */
+   arrow keys and the buttons do the same. The pages are all in the document, one shown.
+
+   "Play the whole story" plays each page's recording and turns the page when it ends; a page
+   with no recording stays a few seconds. Turning a page by hand, or pausing, stops it. */
+
+import { playPage, stopAll } from "../listen.js";
+
+const QUIET_PAGE_MS = 6000;
 
 const reader = document.getElementById("reader");
 if (reader) startReader();
@@ -13,8 +20,47 @@ function startReader() {
   var next = document.getElementById("reader-next");
   var pages = Array.prototype.slice.call(stage.querySelectorAll(".read-page"));
   var page = 1;
+  var playAll = document.getElementById("reader-play-all");
+  var playing = 0; // which run of "play the whole story" is going (0: none)
+
+  function stopStory() {
+    playing = 0;
+    if (playAll) {
+      playAll.setAttribute("aria-pressed", "false");
+      playAll.textContent = "Play the whole story";
+    }
+  }
+
+  function playFrom(n, run) {
+    if (run !== playing) return;
+    show(n);
+    var box = pages[n - 1].querySelector("[data-read-aloud]");
+    var next = function (how) {
+      if (run !== playing) return;
+      if (how === "paused" || n >= pages.length) { stopStory(); return; }
+      playFrom(n + 1, run);
+    };
+    if (box) playPage(box).then(next);
+    else setTimeout(function () { next("ended"); }, QUIET_PAGE_MS);
+  }
+
+  if (playAll) {
+    playAll.addEventListener("click", function () {
+      if (playing) { stopStory(); stopAll(); return; }
+      playing = Date.now();
+      playAll.setAttribute("aria-pressed", "true");
+      playAll.textContent = "Stop playing";
+      playFrom(page, playing);
+    });
+  }
 
   function go(n) {
+    if (playing) stopStory();
+    stopAll();
+    show(n);
+  }
+
+  function show(n) {
     n = Math.max(1, Math.min(pages.length, n));
     if (n !== page) {
       pages[page - 1].hidden = true;

@@ -18,8 +18,9 @@ requests anywhere (`default-src 'none'`), inline styles and data: fonts and pict
 from __future__ import annotations
 
 import copy
+from pathlib import PurePosixPath
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import login_required
 
 from storyboard.booklet import build_booklet
@@ -27,6 +28,7 @@ from storyboard.booklet.reading import reading_view
 from storyboard.booklet.render import RENDERERS
 from storyboard.services import audit, panels
 from storyboard.services.db import db
+from storyboard.services.models import Storyboard
 from storyboard.services.storydoc import to_storyfile
 from storyboard.story.reading import empty_panels
 from storyboard.story.storyfile import StoryFile
@@ -114,9 +116,22 @@ def preview(storyboard_id: int) -> Response:
 def read(storyboard_id: int) -> str:
     """Read with the child: full screen, one page at a time, swipe or tap to turn."""
     storyboard = get_storyboard(storyboard_id)
-    reading = reading_view(to_storyfile(storyboard))
+    reading = reading_view(to_storyfile(storyboard, with_recordings=False))
     audit.record(
         "read_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
     db.session.commit()
-    return render_template("editor/read.html", sb=storyboard, reading=reading)
+    return render_template(
+        "editor/read.html", sb=storyboard, reading=reading, audio_url=recording_url(storyboard)
+    )
+
+
+def recording_url(storyboard: Storyboard):  # noqa: ANN201 - a function for the template
+    """The address that plays a page's recording (the app names it `recordings/<sha>.m4a`)."""
+
+    def url(path: str) -> str:
+        return url_for(
+            "recordings.play", storyboard_id=storyboard.id, sha256=PurePosixPath(path).stem
+        )
+
+    return url

@@ -8,6 +8,7 @@ The reviewer's own page is `reviewer`.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePosixPath
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -202,6 +203,10 @@ def version(storyboard_id: int, number: int) -> str:
         revision=revision,
         state=version_state(revision),
         panels=reading_view(storyfile),
+        # Its recordings play from the storyboard's own address (each is kept by its hash).
+        audio_url=lambda path: url_for(
+            "recordings.play", storyboard_id=storyboard.id, sha256=PurePosixPath(path).stem
+        ),
         plain_report=booklet_summary(storyfile.story),
         private=private_details(storyfile.story),
         private_checked=private_checked(),

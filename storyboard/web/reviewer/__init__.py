@@ -8,6 +8,7 @@ heavy use are counted from the audit log, so the limits hold across server proce
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import PurePosixPath as Path
 
 from flask import (
     Blueprint,
@@ -179,6 +180,9 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
         "comment_values": {},
         "name": earlier.reviewer_name if earlier else link.reviewer_name,
         "changed": changed,
+        "audio_url": lambda path: url_for(
+            "reviewer_listen.play", token=request.view_args["token"], sha256=Path(path).stem
+        ),
     }
     context.update(extra)
     return render_template("reviewer/review.html", **context), status
