@@ -1,4 +1,5 @@
-"""A plain `pip install .` must give a working app: the wheel carries templates and static."""
+"""A plain `pip install .` must give a working app: the wheel carries templates, static, the
+migrations and the booklet's catalogues (read at run time, so the .po files themselves)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+from storyboard.story.wording import languages
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_wheel_carries_templates_static_and_migrations(tmp_path):
+def test_wheel_carries_templates_static_migrations_and_catalogues(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
          "-w", str(tmp_path), str(ROOT)],
@@ -23,6 +26,9 @@ def test_wheel_carries_templates_static_and_migrations(tmp_path):
         "storyboard/static/css/app.css",
         "storyboard/migrations/env.py",
         "storyboard/migrations/alembic.ini",
+        "storyboard/data/templates/standard.json",
+        "storyboard/translations/booklet.pot",
+        *(f"storyboard/translations/{code}/LC_MESSAGES/booklet.po" for code in languages()),
     ):
         assert needed in names
     assert any(n.startswith("storyboard/migrations/versions/") for n in names)

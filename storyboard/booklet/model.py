@@ -7,24 +7,39 @@ from dataclasses import dataclass, field
 # Page sizes and the cream paper are the story's constants; the booklet uses them as they are.
 from storyboard.story.constants import CREAM, PAGE_SIZES  # noqa: F401 - re-exported
 from storyboard.story.reading import format_date  # noqa: F401 - re-exported
+from storyboard.story.wording import N_
 
 LINE_SPACING = 1.4
 PICTURE_ASPECT = 0.75  # a scene is 4:3 (height / width)
 FIT = 0.86  # fill at most this share of the space, so Word and browsers never overflow a page
 INK, SOFT_INK, DRAFT_INK = "#1f2933", "#4a5560", "#9b2c2c"
-OPENMOJI_CREDIT = (
+# The booklet's fixed words, in English; each prints in the story's language
+# (`story.wording`: the catalogues in storyboard/translations).
+# Translators: the About page's credits, for the grown-ups. Keep the names as they are.
+OPENMOJI_CREDIT = N_(
     "Emoji graphics by OpenMoji – the open-source emoji and icon project. License: CC BY-SA 4.0"
 )
-FONT_CREDIT = "Fonts: Andika by SIL International and Noto Sans by Google, SIL Open Font License."
-LIBRARY_CREDIT = "Pictures drawn for this storyboard builder."
-DRAFT_WORD = "Draft"
-DRAFT_MARK = "DRAFT"  # across every page of a draft, pale and diagonal
+FONT_CREDIT = N_(
+    "Fonts: Andika by SIL International and Noto Sans by Google, SIL Open Font License."
+)
+LIBRARY_CREDIT = N_("Pictures drawn for this storyboard builder.")
+# Translators: the small word at the top of every page of a booklet not agreed yet.
+DRAFT_WORD = N_("Draft")
+# Translators: the large pale word across every page of a draft. Capital letters of the
+# Latin alphabet only (it is drawn without text shaping): in a language written in
+# another script, keep DRAFT; the small word at the top says it in your language.
+DRAFT_MARK = N_("DRAFT")
 DRAFT_MARK_INK, DRAFT_MARK_OPACITY = "#c53030", 0.14
-ABOUT_HEADING = "About this booklet"
-ABOUT_DRAFT = (
+# Translators: the last page's heading; that page is for the grown-ups.
+ABOUT_HEADING = N_("About this booklet")
+ABOUT_DRAFT = N_(
     "This is a draft. It has not been agreed yet, so it may still change. The booklet to keep "
     "is the agreed one, with no Draft mark."
 )
+# Translators: the About page's last line; the version is a long code of letters and digits.
+VERSION_LINE = N_("Version %(version)s")
+# Translators: how a screen reader names a page of the booklet's web page ("Page 3").
+PAGE_NAME = N_("Page %(number)d")
 
 
 @dataclass
@@ -101,6 +116,7 @@ class Page:
     number: int
     role: str
     blocks: list = field(default_factory=list)
+    name: str = ""  # what a screen reader calls the page ("Page 3"), in the booklet's language
 
     def words(self) -> list[str]:
         """Return the printed words of the page's text blocks, in order."""
@@ -140,6 +156,12 @@ class Booklet:
 def baseline(block: TextBlock, line: Line) -> float:
     """Return the baseline of a line in points: the text sits centred in its line box."""
     return line.y + block.size * (block.line_height / 2 + 0.32)
+
+
+def about_notes(draft: bool, uses_emoji: bool) -> list[str]:
+    """The About page's notes (in English: the page says them in the booklet's language)."""
+    notes = [ABOUT_DRAFT] if draft else []
+    return notes + [LIBRARY_CREDIT] + ([OPENMOJI_CREDIT] if uses_emoji else []) + [FONT_CREDIT]
 
 
 def body_size_for(age: int | None) -> float:

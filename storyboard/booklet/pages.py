@@ -8,20 +8,18 @@ from storyboard.booklet import textlayout
 from storyboard.booklet.emoji import FACE as EMOJI_FACE
 from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
-    ABOUT_DRAFT,
     ABOUT_HEADING,
     DRAFT_INK,
     DRAFT_MARK,
     DRAFT_WORD,
     FIT,
-    FONT_CREDIT,
     INK,
-    LIBRARY_CREDIT,
     LINE_SPACING,
-    OPENMOJI_CREDIT,
+    PAGE_NAME,
     PAGE_SIZES,
     PICTURE_ASPECT,
     SOFT_INK,
+    VERSION_LINE,
     Booklet,
     DraftMark,
     Line,
@@ -29,6 +27,7 @@ from storyboard.booklet.model import (
     PictureBlock,
     Run,
     TextBlock,
+    about_notes,
     body_size_for,
 )
 from storyboard.booklet.scale import scale_svg
@@ -44,6 +43,7 @@ from storyboard.story.reading import (
     scene_alt,
 )
 from storyboard.story.storyfile import StoryFile
+from storyboard.story.wording import Words, words
 
 
 class PageBuilder:
@@ -66,6 +66,7 @@ class PageBuilder:
         self.uses_emoji = False
         self.pages: list[Page] = []
         self.clean = name_swapper(self.story)
+        self.words = words(self.story.language)  # the fixed words, in the story's language
         self.version = storyfile.version or version_hash(storyfile)
         # A picture may reach nearer the page's edge than the words (printers keep ~5 mm).
         self.picture_edge = 14.2  # 5 mm
@@ -133,10 +134,11 @@ class PageBuilder:
     # --- pages ----------------------------------------------------------------------------
     def new_page(self, role: str) -> Page:
         """Start a page, with the Draft mark in the top margin when needed."""
-        page = Page(len(self.pages) + 1, role)
+        number = len(self.pages) + 1
+        page = Page(number, role, name=self.words.gettext(PAGE_NAME, number=number))
         if self.draft:
             mark = self.text_block(
-                [DRAFT_WORD],
+                [self.words.gettext(DRAFT_WORD)],
                 self.margin * 0.25,
                 size=14,
                 bold=True,
@@ -297,7 +299,8 @@ class PageBuilder:
         """The page's picture as SVG with its description: the safety scale or the scene."""
         panel = entry.shows
         if entry.picture == "scale":
-            return scale_svg(entry.marks, direction=self.direction), scale_alt(entry.marks)
+            alt = scale_alt(entry.marks, self.story.language)
+            return scale_svg(entry.marks, direction=self.direction), alt
         if entry.picture == "scene":
             return self.scene(panel), self.alt(panel)
         return None, ""
@@ -310,7 +313,7 @@ class PageBuilder:
 
     def alt(self, panel: Panel) -> str:
         """Describe a scene from its pictures' alt text or labels."""
-        return scene_alt(panel, self.clean)
+        return scene_alt(panel, self.clean, self.story.language)
 
     def end_page(self, entry: PrintedPanel | None) -> None:
         """Who the child can talk to: the last page the child reads."""
@@ -325,18 +328,18 @@ class PageBuilder:
         """
         page = self.new_page("about")
         y = self.margin + self.body
-        heading = self.text_block([ABOUT_HEADING], y, size=self.body, bold=True, role="heading")
+        say = self.words.gettext
+        heading = say(ABOUT_HEADING)
+        heading = self.text_block([heading], y, size=self.body, bold=True, role="heading")
         page.blocks.append(heading)
         y += heading.height + self.body * 0.8
-        notes = [ABOUT_DRAFT] if self.draft else []
-        notes += [LIBRARY_CREDIT] + ([OPENMOJI_CREDIT] if self.uses_emoji else [])
-        notes += [FONT_CREDIT]
+        notes = [say(note) for note in about_notes(self.draft, self.uses_emoji)]
         block = self.text_block(notes, y, size=11, role="credits", colour=SOFT_INK)
         page.blocks.append(block)
         y += block.height + self.body * 0.5
         # Small enough that the 64-character version fits on one line of an A5 page.
-        version = self.text_block(["Version " + self.version], y, size=9, role="credits")
-        page.blocks.append(version)
+        line = say(VERSION_LINE, version=self.version)
+        page.blocks.append(self.text_block([line], y, size=9, role="credits"))
 
 
 def _split_paragraphs(paragraphs, keep_lines, builder, block):
@@ -387,16 +390,17 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
         faces=sorted(builder.faces),
         uses_emoji=builder.uses_emoji,
         problems=builder.problems,
-        mark=draft_mark(builder.width, builder.height) if is_draft else None,
+        mark=draft_mark(builder.width, builder.height, builder.words) if is_draft else None,
     )
 
 
-def draft_mark(width: float, height: float) -> DraftMark:
+def draft_mark(width: float, height: float, say: Words) -> DraftMark:
     """The draft mark for a page size: along the diagonal, across about 70% of it."""
+    text = say.gettext(DRAFT_MARK)
     diagonal = math.hypot(width, height)
-    _, text_width = textlayout.runs(DRAFT_MARK, 100, True, "ltr")
+    _, text_width = textlayout.runs(text, 100, True, "ltr")
     return DraftMark(
-        DRAFT_MARK,
+        text,
         round(100 * 0.7 * diagonal / text_width, 1),
         math.degrees(math.atan2(height, width)),
     )

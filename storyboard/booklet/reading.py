@@ -77,10 +77,10 @@ def reading_view(storyfile: StoryFile) -> Reading:
         panel = page.shows
         if page.picture == "scale":
             reading.picture = _data_url(scale_svg(page.marks, direction=rtl))
-            reading.alt = scale_alt(page.marks)
+            reading.alt = scale_alt(page.marks, story.language)
         elif page.picture == "scene":
             svg = scene_svg(panel.model_dump(), storyfile, [], label_map=clean)
             reading.picture = _data_url(svg)
-            reading.alt = scene_alt(panel, clean)
+            reading.alt = scene_alt(panel, clean, story.language)
         out.append(reading)
     return Reading(story.language, rtl, out)

@@ -28,6 +28,7 @@ from storyboard.story.constants import KINDS, MAX_PANELS, SECTIONS
 from storyboard.story.reading import empty_panels
 from storyboard.story.storyfile import parse
 from storyboard.story.templates import get_template
+from storyboard.story.wording import default_title, words
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -106,13 +107,6 @@ def new_panel(storyboard: Storyboard, position: int, section: str, kind: str = "
     )
 
 
-def default_title(child_name: str, language: str) -> str:
-    """The title a new storyboard starts with: "Sam’s story" in English, else the child's name
-    (never English words around a name in another language; the worker types the title on
-    the title page)."""
-    return f"{child_name}’s story" if language.split("-")[0] == "en" else child_name
-
-
 def start_storyboard(
     case: Case,
     user: User,
@@ -125,8 +119,10 @@ def start_storyboard(
     pronouns: str | None = None,
 ) -> Storyboard:
     """Create a storyboard for a child with the panels of a template; the child becomes a
-    person of the case (or is found there by name)."""
+    person of the case (or is found there by name). The title, headings and views' labels
+    are in the story's language (`story.wording`), the child's name put in after."""
     template = get_template(template_id)
+    say = words(language).gettext
     storyboard = Storyboard(
         case=case,
         number=next_number(case),
@@ -144,9 +140,9 @@ def start_storyboard(
     db.session.add(storyboard)
     for index, spec in enumerate(template.panels):
         panel = new_panel(storyboard, index, spec.section, spec.kind)
-        panel.heading = spec.heading.replace("{child}", child_name)
+        panel.heading = say(spec.heading).replace("{child}", child_name)
         panel.extra = {**panel.extra, "guide": spec.key}
-        panel.voices = [{"speaker": "", "label": label, "text": ""} for label in spec.voices]
+        panel.voices = [{"speaker": "", "label": say(label), "text": ""} for label in spec.voices]
         panel.updated_by_id = user.id
         db.session.add(panel)
     db.session.flush()

@@ -16,8 +16,9 @@ from storyboard.core.passwords import new_token
 from storyboard.services import audit, retelling
 from storyboard.services.db import db
 from storyboard.services.models import Drawing, Image, Storyboard, User
-from storyboard.services.panels import copied_panel, default_title, live_panels, next_number
+from storyboard.services.panels import copied_panel, live_panels, next_number
 from storyboard.services.people import ensure_child
+from storyboard.story.wording import default_title, is_default_title
 
 
 def copy_storyboard(
@@ -37,15 +38,15 @@ def copy_storyboard(
     copy and how many rewrites are proposed.
     """
     ensure_child(source, pronouns=source_pronouns)
-    default = default_title(source.child_name, source.language or "en")
+    language = source.language or "en"
     copy_ = Storyboard(
         case=source.case,
         number=next_number(source.case),
         child_name=child_name,
         child_age=child_age,
         language=source.language,
-        title=default_title(child_name, source.language or "en")
-        if source.title == default
+        title=default_title(child_name, language)
+        if is_default_title(source.title or "", source.child_name, language)
         else source.title,
         purpose=source.purpose,
         template=source.template,

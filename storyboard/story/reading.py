@@ -15,6 +15,28 @@ from dataclasses import dataclass, field
 
 from storyboard.story.constants import MINIMAL_SECTIONS, direction_for
 from storyboard.story.model import Panel, Story, Voice
+from storyboard.story.wording import N_, words
+
+# Translators: a numbered step of a plan ("1. I can go to my room"). Keep the digits as they
+# are (Western, like the safety scale's picture).
+STEP = N_("%(number)d. %(step)s")
+# Translators: under the safety scale, what 10 means, in the family's words.
+TEN_MEANS = N_("10 = %(meaning)s")
+# Translators: the safety scale described for screen readers and Word's and PDF's alt text.
+SCALE = N_("A scale from 0 to 10")
+SCALE_MARKS = N_("A scale from 0 to 10: %(marks)s")
+SCALE_ONE_MARK = N_("A scale from 0 to 10, marked at %(value)s")
+# Translators: one person's place on the safety scale ("Mum at 6").
+MARK_BY = N_("%(who)s at %(value)s")
+MARK_UNNAMED = N_("marked at %(value)s")
+# Translators: between the people on the scale: "Mum at 6, Dad at 4".
+MARKS_JOIN = N_(", ")
+# Translators: a scene described for screen readers when its pictures have no description.
+A_PICTURE = N_("A picture")
+# Translators: a picture's description made a sentence: use your language's full stop.
+SENTENCE = N_("%(sentence)s.")
+# Translators: a view's heading with who said it: "The professionals think (Andrea)".
+VOICE_BY = N_("%(label)s (%(who)s)")
 
 
 @dataclass(frozen=True)
@@ -71,14 +93,13 @@ def direction(story: Story) -> str:
 
 
 def format_date(value: str, language: str = "en") -> str:
-    """Write an ISO date the way people read it: 31 May 2024 in English, else day/month/year."""
+    """Write an ISO date the way people read it in the story's language: "31 May 2024",
+    "31 maja 2024"; day/month/year in a language Babel does not know."""
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
         return value
-    if language.split("-")[0].lower() == "en":
-        return f"{day.day} {day:%B %Y}"
-    return f"{day.day}/{day.month}/{day.year}"
+    return words(language).date(day)
 
 
 # Control characters pasted in with the words (from a phone, a PDF, another system): the ones
@@ -116,7 +137,7 @@ def voice_label(story: Story, voice: Voice) -> str:
         return label or who
     if re.search(rf"\b{re.escape(who)}\b", label, re.IGNORECASE):
         return label
-    return f"{label} ({who})"
+    return words(story.language).gettext(VOICE_BY, label=label, who=who)
 
 
 def speaker_label(story: Story, speaker: str | None) -> str:
@@ -146,22 +167,33 @@ def scale_marks(story: Story, panel: Panel | None, clean: Callable[[str], str]) 
     ]
 
 
-def scale_alt(marks: list[Mark]) -> str:
+def scale_alt(marks: list[Mark], language: str = "en") -> str:
     """Describe the safety scale and where each person put things (for screen readers and
     the Word and PDF alt text): "A scale from 0 to 10: Mum at 6, Dad at 4"."""
-    said = [f"{m.label} at {m.value:g}" if m.label else f"marked at {m.value:g}" for m in marks]
+    say = words(language)
     if len(marks) == 1 and not marks[0].label:
-        return f"A scale from 0 to 10, {said[0]}"
-    return "A scale from 0 to 10" + (": " + ", ".join(said) if said else "")
+        return say.gettext(SCALE_ONE_MARK, value=say.number(marks[0].value))
+    said = [
+        say.gettext(MARK_BY, who=m.label, value=say.number(m.value))
+        if m.label
+        else say.gettext(MARK_UNNAMED, value=say.number(m.value))
+        for m in marks
+    ]
+    if not said:
+        return say.gettext(SCALE)
+    return say.gettext(SCALE_MARKS, marks=say.gettext(MARKS_JOIN).join(said))
 
 
-def panel_paragraphs(panel: Panel) -> list[str]:
+def panel_paragraphs(panel: Panel, language: str = "en") -> list[str]:
     """A panel's printed words: its text lines, then numbered steps, then what 10 means."""
+    say = words(language)
     parts = [p for p in panel.text.split("\n") if p.strip()]
-    parts += [f"{i}. {s}" for i, s in enumerate(panel.steps, 1) if s.strip()]
+    # Steps left empty are not counted: the child reads 1, 2, 3 with no gaps.
+    steps = [s for s in panel.steps if s.strip()]
+    parts += [say.gettext(STEP, number=i, step=s) for i, s in enumerate(steps, 1)]
     ten = panel.scale.ten_means if panel.scale else ""
     if panel.kind == "scale" and ten.strip():
-        parts.append(f"10 = {ten}")
+        parts.append(say.gettext(TEN_MEANS, meaning=ten))
     return parts
 
 
@@ -251,7 +283,7 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
                 "end" if end is not None and index == end[0] else "panel",
                 panel,
                 clean(panel.heading),
-                [clean(p) for p in panel_paragraphs(panel)],
+                [clean(p) for p in panel_paragraphs(panel, story.language)],
                 speaker=clean(speaker_label(story, panel.speaker)),
                 voices=voices,
                 marks=scale_marks(story, panel, clean),
@@ -260,13 +292,19 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
     return pages
 
 
-def scene_alt(panel: Panel, clean: Callable[[str], str] | None = None) -> str:
+# What ends a sentence already, in the editor's languages (Arabic and Urdu question marks,
+# Urdu's full stop, the danda of Hindi and Bengali).
+_ENDS = ".!?…؟۔।"
+
+
+def scene_alt(panel: Panel, clean: Callable[[str], str] | None = None, language: str = "en") -> str:
     """Describe a scene from its pictures' alt text or labels (a scale: `scale_alt`)."""
     # Each description is a sentence of its own ("A grandma with glasses. A drawing."), so a
     # screen reader does not read "glasses., A drawing.".
+    say = words(language)
     parts = [(p.alt or p.label).strip() for p in panel.pictures]
-    sentences = [p if p[-1] in ".!?…" else p + "." for p in parts if p]
-    text = " ".join(sentences) or "A picture"
+    sentences = [p if p[-1] in _ENDS else say.gettext(SENTENCE, sentence=p) for p in parts if p]
+    text = " ".join(sentences) or say.gettext(A_PICTURE)
     return clean(text) if clean else text
 
 

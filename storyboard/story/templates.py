@@ -8,9 +8,11 @@ prompts and example. Prompts and examples guide the worker and are never printed
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from storyboard.story.constants import KINDS, SECTIONS
 
@@ -155,3 +157,26 @@ def guide_for(template_id: str | None, section: str, key: str | None) -> Guide:
         spec.example if spec.example is not None else base.example,
         base.about,
     )
+
+
+def extract_template_words(
+    fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
+) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel's extractor for a template file (see `babel-booklet.cfg`): the words a new story
+    prints, its page headings and the labels of its two views, for the booklet's catalogue.
+    Section names, prompts and examples guide the worker and stay English."""
+    text = fileobj.read().decode("utf-8")
+    lines = text.splitlines()
+    for panel in json.loads(text).get("panels", []):
+        found = [("a page heading", str(panel.get("heading", "")))]
+        found += [("the label over one of two views", str(v.get("label", "")))
+                  for v in panel.get("voices", [])]  # fmt: skip
+        for what, words in found:
+            if not words.strip():
+                continue
+            quoted = json.dumps(words, ensure_ascii=False)
+            lineno = next((n for n, line in enumerate(lines, 1) if quoted in line), 1)
+            note = f"{what} ({panel.get('section', 'custom')} section) a template starts with"
+            if "{child}" in words:
+                note += "; {child} is the child's name: keep it as it is"
+            yield lineno, None, words, [note]

@@ -108,14 +108,6 @@ def test_the_heading_typed_on_the_title_page_is_the_booklets_title():
     assert printed_panels(parse(validate(doc)))[0].heading == "Sam's story"
 
 
-def test_a_new_story_in_another_language_starts_with_no_english_title():
-    from storyboard.services.panels import default_title
-
-    assert default_title("Sam", "en") == "Sam’s story"
-    assert default_title("ليلى", "ar") == "ليلى"
-    assert default_title("Ola", "pl") == "Ola"
-
-
 def test_a_view_names_who_said_it_when_its_label_does_not():
     from storyboard.story.model import Voice
     from storyboard.story.reading import voice_label

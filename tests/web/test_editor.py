@@ -201,14 +201,12 @@ def test_case_page_links_to_start_and_to_each_storyboard(client, app, worker):
     assert f"/storyboards/{sb_id}" in hrefs
 
 
-def test_an_arabic_story_starts_with_no_english_title_and_boxes_follow_the_text(
-    client, app, worker
-):
+def test_an_arabic_story_starts_with_an_arabic_title_and_boxes_follow_the_text(client, app, worker):
     response = start(client, worker["case"], child_name="ليلى", language="ar")
     assert response.status_code == 302
     with app.app_context():
         storyboard = db.session.scalar(select(Storyboard).order_by(Storyboard.id.desc()))
-        assert storyboard.title == "ليلى"
+        assert storyboard.title == "قصة ليلى"  # "Layla's story", never English words
     page = BeautifulSoup(client.get(response.headers["Location"]).data, "html.parser")
     boxes = page.select("textarea[data-field], input[data-field='heading']")
     assert boxes and all(box.get("dir") == "auto" for box in boxes)
