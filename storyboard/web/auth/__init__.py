@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from storyboard.core.passwords import check_password, new_token, token_digest
-from storyboard.services import audit
+from storyboard.services import audit, leavers
 from storyboard.services.accounts import (
     create_user,
     dummy_password_hash,
@@ -167,7 +167,9 @@ def users() -> str | Response | tuple[str, int]:
             return redirect(url_for("accounts.users"))
     everyone = db.session.scalars(select(User).order_by(User.role, User.display_name)).all()
     status = 400 if form.errors else 200
-    return render_template("accounts/users.html", form=form, users=everyone), status
+    return render_template(
+        "accounts/users.html", form=form, users=everyone, orphans=leavers.cases_without_anyone()
+    ), status
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -177,12 +179,26 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
     user = db.session.get(User, user_id) or abort(404)
     form = EditUserForm(obj=user)
     form.manager_id.choices = [c for c in _manager_choices() if c[0] != user.id]
+    hand_over_needed = leavers.needs_hand_over(user)
+    form.hand_to.choices = [(0, "Choose a colleague")] + [
+        (u.id, f"{u.display_name} ({'their manager' if u.id == user.manager_id else u.role})")
+        for u in leavers.takers(user)
+    ]
     if request.method == "GET":
         form.manager_id.data = user.manager_id or 0
     if form.validate_on_submit():
         error = None
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
             error = "You cannot remove your own administrator access."
+        leaving = hand_over_needed and not form.active.data
+        if leaving and user.active and not error and not form.hand_to.data:
+            error = (
+                f"Choose who takes over {user.display_name}'s cases before turning the account "
+                "off, so no family is left without a worker."
+            )
+            form.hand_to.errors = [error]
+        # An account turned off earlier, its cases left behind, can hand them over now.
+        taker = db.session.get(User, form.hand_to.data or 0) if leaving and not error else None
         if error:
             flash(error, "error")
         else:
@@ -197,11 +213,25 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             if signs_out:
                 user.session_token = new_token(16)
             record_account_change("edit_user", user, before)
+            handed = ""
+            if taker is not None:
+                try:
+                    cases, team = leavers.hand_over(user, taker)
+                except leavers.HandOverError as refused:
+                    db.session.rollback()
+                    form.hand_to.errors = [refused.message]
+                    return render_template(
+                        "accounts/edit_user.html", form=form, user=user, hand_over=True
+                    ), 400
+                handed = f" {cases} case(s)" + (f" and a team of {team}" if team else "")
+                handed += f" now belong to {taker.display_name}."
             db.session.commit()
-            flash(f"Account {user.username} saved.", "success")
+            flash(f"Account {user.username} saved.{handed}", "success")
             return redirect(url_for("accounts.users"))
     status = 400 if form.errors else 200
-    return render_template("accounts/edit_user.html", form=form, user=user), status
+    return render_template(
+        "accounts/edit_user.html", form=form, user=user, hand_over=hand_over_needed
+    ), status
 
 
 @bp.post("/admin/users/<int:user_id>/sessions/end")

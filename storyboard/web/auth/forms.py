@@ -63,6 +63,8 @@ class EditUserForm(FlaskForm):
     role = SelectField("Role", choices=[(r, r.capitalize()) for r in ROLES])
     manager_id = SelectField("Team manager", coerce=int, validators=[Optional()])
     active = BooleanField("Account can sign in")
+    # A leaver's cases (and team) go to one colleague when the account is turned off.
+    hand_to = SelectField("Who takes over their cases", coerce=int, validators=[Optional()])
     password = PasswordField(
         "New password (leave empty to keep)",
         validators=[Optional(), Length(min=12, max=1000, message="Use at least 12 characters.")],
