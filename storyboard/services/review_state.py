@@ -160,6 +160,18 @@ def version_state(revision: Revision) -> VersionState:
             .order_by(Comment.panel_index, Comment.id)
         )
     )
+    return state_of(revision, decisions, comments, links_of(revision), now)
+
+
+def state_of(
+    revision: Revision,
+    decisions: list[Approval],
+    comments: list[Comment],
+    links: list[ShareLink],
+    now: datetime,
+) -> VersionState:
+    """What a version's links, decisions (oldest first) and comments add up to (no queries:
+    `version_state` loads them for one version, `review_lists` for many at once)."""
     latest: dict[int, Approval] = {}
     for decision in decisions:
         if decision.share_link_id is not None:
@@ -172,7 +184,7 @@ def version_state(revision: Revision) -> VersionState:
             locked=bool(link.locked_until and link.locked_until > now),
             revision=revision,
         )
-        for link in links_of(revision)
+        for link in links
     ]
     signed_off = next((d for d in reversed(decisions) if d.decision == SIGN_OFF), None)
     state = VersionState(
@@ -297,7 +309,12 @@ def draft_changed_since(storyboard: Storyboard, revision: Revision) -> bool:
     latest = db.session.scalar(
         select(func.max(Panel.updated_at)).where(Panel.storyboard_id == storyboard.id)
     )
-    return latest is not None and latest > revision.created_at + timedelta(seconds=1)
+    return saved_after(latest, revision)
+
+
+def saved_after(latest_save: datetime | None, revision: Revision) -> bool:
+    """Whether a page saved at `latest_save` was saved after the version was made."""
+    return latest_save is not None and latest_save > revision.created_at + timedelta(seconds=1)
 
 
 def summary(storyboard: Storyboard) -> dict | None:
@@ -305,7 +322,12 @@ def summary(storyboard: Storyboard) -> dict | None:
     revision = storyboard.revisions[-1] if storyboard.revisions else None
     if revision is None:
         return None
-    state = version_state(revision)
+    return summary_of(version_state(revision), draft_changed_since(storyboard, revision))
+
+
+def summary_of(state: VersionState, draft_changed: bool) -> dict:
+    """The one-line status of a version's state (no queries)."""
+    revision = state.revision
     live = [r for r in state.reviewers if r.link.revoked_at is None]
     return {
         "number": revision.number,
@@ -317,7 +339,7 @@ def summary(storyboard: Storyboard) -> dict | None:
         "changes": len(state.changes),
         "signed_off": state.signed_off is not None,
         "open_comments": len(state.open_comments),
-        "draft_changed": draft_changed_since(storyboard, revision),
+        "draft_changed": draft_changed,
         "ending_soon": ending_soon(state),
     }
 

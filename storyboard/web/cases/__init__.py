@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
@@ -11,6 +12,7 @@ from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person, utcnow
 from storyboard.services.people import forget_person, relations
+from storyboard.services.review_lists import summaries
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm
@@ -23,9 +25,18 @@ bp = Blueprint("cases", __name__)
 @login_required
 def dashboard() -> str:
     """The cases the signed-in user may see, newest first, with their storyboards."""
-    cases = db.session.scalars(visible_cases(current_user).order_by(Case.created_at.desc())).all()
+    # A fixed number of queries however many cases and storyboards: workers and storyboards
+    # loaded with their cases, every review status line at once.
+    cases = db.session.scalars(
+        visible_cases(current_user)
+        .options(selectinload(Case.workers), selectinload(Case.storyboards))
+        .order_by(Case.created_at.desc())
+    ).all()
     changes = team_changes(current_user)
-    return render_template("cases/dashboard.html", cases=cases, team_changes=changes)
+    lines = summaries([sb.id for case in cases for sb in case.storyboards])
+    return render_template(
+        "cases/dashboard.html", cases=cases, team_changes=changes, summaries=lines
+    )
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -98,7 +109,10 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
         audit.record("view_case", case, case_id=case.id)
         db.session.commit()
     status = 400 if form.errors else 200
-    return render_template("cases/case.html", case=case, form=form, relations=relations), status
+    lines = summaries([sb.id for sb in case.storyboards])
+    return render_template(
+        "cases/case.html", case=case, form=form, relations=relations, summaries=lines
+    ), status
 
 
 @bp.post("/cases/<int:case_id>/people/<int:person_id>/delete")

@@ -1,0 +1,83 @@
+"""The one-line review status of many storyboards at once, for the dashboard and a case page.
+
+The same status as `review_state.summary`, worked out from rows loaded together: five
+queries whatever the number of storyboards (their versions, the latest versions' decisions,
+comments and links, and each storyboard's latest page save), never a few per storyboard.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from storyboard.services.db import db
+from storyboard.services.models import Approval, Comment, Panel, Revision, ShareLink, utcnow
+from storyboard.services.review_state import saved_after, state_of, summary_of
+
+
+def _reaches(link: ShareLink, latest: Revision, numbers: dict[int, int]) -> bool:
+    """Whether a link opens this version: made for it, or made for an earlier one of the
+    same storyboard and following it (and not revoked before this version was sent); the
+    rule of `review_state.links_of`."""
+    if link.revision_id == latest.id:
+        return True
+    made_for = numbers.get(link.revision_id)
+    return (
+        bool(link.follows)
+        and made_for is not None
+        and made_for < latest.number
+        and (link.revoked_at is None or link.revoked_at > latest.created_at)
+    )
+
+
+def summaries(storyboard_ids: list[int]) -> dict[int, dict | None]:
+    """Each storyboard's review status line (None before its first version), by id."""
+    if not storyboard_ids:
+        return {}
+    revisions = db.session.scalars(
+        select(Revision).where(Revision.storyboard_id.in_(storyboard_ids))
+    ).all()
+    latest: dict[int, Revision] = {}
+    numbers: dict[int, dict[int, int]] = defaultdict(dict)  # storyboard -> revision -> number
+    for revision in revisions:
+        numbers[revision.storyboard_id][revision.id] = revision.number
+        current = latest.get(revision.storyboard_id)
+        if current is None or revision.number > current.number:
+            latest[revision.storyboard_id] = revision
+    latest_ids = [r.id for r in latest.values()]
+    decisions: dict[int, list[Approval]] = defaultdict(list)
+    for decision in db.session.scalars(
+        select(Approval).where(Approval.revision_id.in_(latest_ids)).order_by(Approval.id)
+    ):
+        decisions[decision.revision_id].append(decision)
+    comments: dict[int, list[Comment]] = defaultdict(list)
+    for comment in db.session.scalars(
+        select(Comment)
+        .where(Comment.revision_id.in_(latest_ids))
+        .order_by(Comment.panel_index, Comment.id)
+    ):
+        comments[comment.revision_id].append(comment)
+    links = db.session.scalars(
+        select(ShareLink)
+        .where(ShareLink.revision_id.in_([r.id for r in revisions]))
+        .order_by(ShareLink.id)
+    ).all()
+    saves: dict[int, datetime | None] = dict(
+        db.session.execute(
+            select(Panel.storyboard_id, func.max(Panel.updated_at))
+            .where(Panel.storyboard_id.in_(storyboard_ids))
+            .group_by(Panel.storyboard_id)
+        ).all()
+    )
+    now = utcnow()
+    out: dict[int, dict | None] = dict.fromkeys(storyboard_ids)
+    for storyboard_id, revision in latest.items():
+        mine = numbers[storyboard_id]
+        reaching = [
+            link for link in links if link.revision_id in mine and _reaches(link, revision, mine)
+        ]
+        state = state_of(revision, decisions[revision.id], comments[revision.id], reaching, now)
+        out[storyboard_id] = summary_of(state, saved_after(saves.get(storyboard_id), revision))
+    return out
