@@ -15,13 +15,16 @@
    The service worker also forgets pages older than 12 hours.
 
    Words not yet sent are kept encrypted (editor/store.js) under a key only that account's
-   session is given. They outlive an idle sign-out for the same person only: this file
-   deletes them at sign-out, when another account signs in on this browser, and after 12
-   hours; and it drops this tab's copy of the key wherever the pages are deleted.
+   session is given, and so are recordings not yet sent (editor/kept-recordings.js, in
+   IndexedDB). They outlive an idle sign-out for the same person only: this file deletes
+   them at sign-out, when another account signs in on this browser, after 12 hours, and all
+   of them when the account's sessions were ended on purpose (a lost tablet); and it drops
+   this tab's copy of the key wherever the pages are deleted.
 
    Its settings are data- attributes on its own <script> tag (templates/base.html). */
 
 import { ownScript } from "./lib/dom.js";
+import { forget as forgetRecordings } from "./editor/kept-recordings.js";
 import { MAX_AGE_MS, dropKey, isUnsavedKey } from "./editor/store.js";
 
 var script = ownScript(import.meta.url);
@@ -54,8 +57,10 @@ function keepOnly(path) {
   }).catch(function () {});
 }
 
-/* Delete kept words: all of them, or those of another account or older than 12 hours. */
+/* Delete kept words and recordings: all of them, or those of another account or older than
+   12 hours. Resolves when the recordings are gone too. */
 function forgetWords(all) {
+  var recordings = forgetRecordings(all, user);
   try {
     Object.keys(window.localStorage).filter(isUnsavedKey).forEach(function (name) {
       var entry = null;
@@ -65,6 +70,7 @@ function forgetWords(all) {
       if (all || theirs || old) window.localStorage.removeItem(name);
     });
   } catch (e) { /* No storage: nothing was kept. */ }
+  return recordings;
 }
 
 function forgetPagesAndKey() {
@@ -95,7 +101,7 @@ function start() {
     if (!signOutPath || !form || form.getAttribute("data-pages-forgotten")) return;
     if (new URL(form.action, window.location.href).pathname !== signOutPath) return;
     event.preventDefault();
-    forgetWords(true);
+    var words = forgetWords(true);
     dropKey();
     var sent = false;
     function go() {
@@ -104,7 +110,7 @@ function start() {
       form.setAttribute("data-pages-forgotten", "true");
       form.submit();
     }
-    forgetPages().then(go, go);
+    Promise.all([forgetPages(), words]).then(go, go);
     window.setTimeout(go, 2000);
   });
 

@@ -7,6 +7,7 @@
 import { $$ } from "../lib/dom.js";
 import { HttpError, request, requestJson, setCsrfToken } from "../lib/http.js";
 import { apply, collect, field, personName } from "./fields.js";
+import { forget as forgetRecordings } from "./kept-recordings.js";
 import { Store, dropKey, keptKey, setKey } from "./store.js";
 
 const DELAY = 1500;
@@ -144,7 +145,10 @@ function save(id) {
       store.put(id, now);
       r.again = true;
     }
-    document.dispatchEvent(new CustomEvent("panel-saved", { detail: { panelId: id } }));
+    /* The answer says whether the page's recording still matches its words (recorder.js). */
+    document.dispatchEvent(new CustomEvent("panel-saved", {
+      detail: { panelId: id, recording: answer.recording },
+    }));
     again();
   }, (error) => {
     r.inflight = false;
@@ -199,6 +203,11 @@ function retryLater() {
   backoff = Math.min(backoff * 2, MAX_BACKOFF);
 }
 
+/* The server answers again and the key is known: what else waits (recordings) can go. */
+function reconnected() {
+  document.dispatchEvent(new CustomEvent("editor-reconnected"));
+}
+
 /* --- signed out: keep the words, sign in again, then send them ------------------------- */
 
 let banner = null;
@@ -212,9 +221,10 @@ export function needSignIn() {
 }
 
 /* The account's sessions were ended on purpose (sign-out elsewhere, a lost tablet): the
-   words kept on this tablet go, now, at its first contact. */
+   words and recordings kept on this tablet go, now, at its first contact. */
 function forgetKept() {
   store.forget();
+  forgetRecordings(true);
 }
 
 /* Get this account's key (from this tab after an offline reload, else from the session) and
@@ -260,7 +270,7 @@ function signInAgain() {
     banner.hidden = true;
     formError.hidden = true;
     form.reset();
-    unlock(state).then(flushAll);
+    unlock(state).then(flushAll).then(reconnected);
   }
 
   form.addEventListener("submit", (event) => {
@@ -431,7 +441,7 @@ export function startAutosave(editorRoot, pageList) {
 
   window.addEventListener("online", () => {
     backoff = 2000;
-    unlock().then(flushAll);
+    unlock().then(flushAll).then(reconnected);
   });
   window.addEventListener("offline", () => {
     offline = true;
@@ -454,8 +464,9 @@ export function startAutosave(editorRoot, pageList) {
   function onEdit(event) {
     const el = event.target.closest ? event.target.closest(".panel-card") : null;
     if (!el) return;
-    /* Choosing whom to add changes nothing yet: "Add their number" does. */
-    if (event.target.matches && event.target.matches("[data-rating-who]")) return;
+    /* Choosing whom to add changes nothing yet: "Add their number" does. Nor does who reads
+       the page aloud: that goes with the next recording (recorder.js). */
+    if (event.target.matches && event.target.matches("[data-rating-who], [data-rec-reader]")) return;
     pictureRefused = false;
     if (event.target.matches && event.target.matches('[data-toggle="voices"]')) {
       el.querySelector("[data-voices]").hidden = !event.target.checked;

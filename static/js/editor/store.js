@@ -67,6 +67,27 @@ export function dropKey() {
   try { window.sessionStorage.removeItem(KEY_SLOT); } catch (e) { /* nothing kept */ }
 }
 
+/* Whether this tab holds the key of `user`'s session (recordings wait for it too). */
+export function hasKey(user) {
+  return !!cryptoKey && keyUser === String(user);
+}
+
+/* Seal bytes (a recording kept by kept-recordings.js) under the session's key: {iv, data},
+   or null without the key. Never stored in plain form. */
+export function sealBytes(plain) {
+  if (!cryptoKey) return Promise.resolve(null);
+  const iv = window.crypto.getRandomValues(new Uint8Array(12));
+  return window.crypto.subtle.encrypt({ name: "AES-GCM", iv: iv }, cryptoKey, plain)
+    .then((data) => ({ iv: iv, data: data }));
+}
+
+/* Open what sealBytes sealed; rejects if the key is missing or is not the one it was
+   sealed under. */
+export function openBytes(iv, data) {
+  if (!cryptoKey) return Promise.reject(new Error("no key"));
+  return window.crypto.subtle.decrypt({ name: "AES-GCM", iv: iv }, cryptoKey, data);
+}
+
 function readEntry(name) {
   try {
     return JSON.parse(window.localStorage.getItem(name) || "null");

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from storyboard.services import audit, panels, retelling, siblings
+from storyboard.services import audit, panels, recordings, retelling, siblings
 from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
 from storyboard.services.people import find_child, speaker_choices
@@ -108,6 +108,17 @@ def start(case_id: int) -> str | Response | tuple[str, int]:
     return render_template("editor/start.html", case=case, form=form, templates=templates), status
 
 
+def recording_state(panel: Panel) -> dict | None:
+    """A page's recording as the editor's recorder shows it (with the address that plays
+    it), or None when the page has none."""
+    found = recordings.state(panel)
+    if found is not None:
+        found["url"] = url_for(
+            "recordings.play", storyboard_id=panel.storyboard_id, sha256=found["sha256"]
+        )
+    return found
+
+
 def editor_context(storyboard: Storyboard) -> dict:
     """What the editor templates need besides the storyboard."""
     return {
@@ -119,6 +130,7 @@ def editor_context(storyboard: Storyboard) -> dict:
             storyboard.template, panel.section, (panel.extra or {}).get("guide")
         ).for_child(storyboard.child_name),
         "panel_state": panels.panel_state,
+        "recording_state": recording_state,
         "left_out": panels.left_out(storyboard),
         "comments": open_comments_by_panel(storyboard),
     }

@@ -18,7 +18,7 @@ from storyboard.services.db import db
 from storyboard.services.models import Panel
 from storyboard.services.panels import PanelError
 from storyboard.web.access import get_storyboard
-from storyboard.web.editor import render_panel
+from storyboard.web.editor import recording_state, render_panel
 from storyboard.web.signin import offline_key
 
 bp = Blueprint("editor_api", __name__, url_prefix="/api")
@@ -76,11 +76,13 @@ def list_panels(storyboard_id: int) -> Response:
 @bp.patch("/panels/<int:panel_id>")
 @login_required
 def save(panel_id: int) -> Response:
-    """Autosave: write the panel's fields if the version sent is still the current one."""
+    """Autosave: write the panel's fields if the version sent is still the current one.
+
+    The answer says too whether the page's recording still matches the words just saved."""
     panel = _panel(panel_id)
     panels.save_panel(panel, _body(), current_user)
     db.session.commit()
-    return jsonify(panel=panels.panel_state(panel))
+    return jsonify(panel=panels.panel_state(panel), recording=recording_state(panel))
 
 
 @bp.post("/storyboards/<int:storyboard_id>/panels")
