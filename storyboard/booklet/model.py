@@ -36,6 +36,12 @@ ABOUT_DRAFT = N_(
     "This is a draft. It has not been agreed yet, so it may still change. The booklet to keep "
     "is the agreed one, with no Draft mark."
 )
+# Translators: on the About page when pages of the story were recorded, read aloud by someone
+# in the family; the recording is never in a printed booklet.
+RECORDED_NOTE = N_(
+    "This story has also been read aloud and recorded. Ask your social worker if you would "
+    "like to hear it."
+)
 # Translators: the About page's last line; the version is a long code of letters and digits.
 VERSION_LINE = N_("Version %(version)s")
 # Translators: how a screen reader names a page of the booklet's web page ("Page 3").
@@ -144,6 +150,7 @@ class Booklet:
     pages: list[Page]
     faces: list[str]
     uses_emoji: bool = False
+    recorded: bool = False  # pages of the story were read aloud (the About page says so)
     problems: list[str] = field(default_factory=list)
     mark: DraftMark | None = None  # on every page of a draft; None once approved
 
@@ -158,9 +165,11 @@ def baseline(block: TextBlock, line: Line) -> float:
     return line.y + block.size * (block.line_height / 2 + 0.32)
 
 
-def about_notes(draft: bool, uses_emoji: bool) -> list[str]:
-    """The About page's notes (in English: the page says them in the booklet's language)."""
+def about_notes(draft: bool, uses_emoji: bool, recorded: bool = False) -> list[str]:
+    """The About page's notes (in English: the page says them in the booklet's language).
+    A recorded story says so, with no address: the file may be kept anywhere."""
     notes = [ABOUT_DRAFT] if draft else []
+    notes += [RECORDED_NOTE] if recorded else []
     return notes + [LIBRARY_CREDIT] + ([OPENMOJI_CREDIT] if uses_emoji else []) + [FONT_CREDIT]
 
 

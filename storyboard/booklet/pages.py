@@ -64,6 +64,11 @@ class PageBuilder:
         self.problems: list[str] = []
         self.faces: set[str] = {"latin"}
         self.uses_emoji = False
+        # Pages read aloud that this booklet prints (never the minimal version: a voice may
+        # say a name).
+        self.recorded = not self.minimal and any(
+            e.panel is not None and e.panel.audio is not None for e in printed_panels(self.story)
+        )
         self.pages: list[Page] = []
         self.clean = name_swapper(self.story)
         self.words = words(self.story.language)  # the fixed words, in the story's language
@@ -333,7 +338,7 @@ class PageBuilder:
         heading = self.text_block([heading], y, size=self.body, bold=True, role="heading")
         page.blocks.append(heading)
         y += heading.height + self.body * 0.8
-        notes = [say(note) for note in about_notes(self.draft, self.uses_emoji)]
+        notes = [say(note) for note in about_notes(self.draft, self.uses_emoji, self.recorded)]
         block = self.text_block(notes, y, size=11, role="credits", colour=SOFT_INK)
         page.blocks.append(block)
         y += block.height + self.body * 0.5
@@ -389,6 +394,7 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
         pages=builder.pages,
         faces=sorted(builder.faces),
         uses_emoji=builder.uses_emoji,
+        recorded=builder.recorded,
         problems=builder.problems,
         mark=draft_mark(builder.width, builder.height, builder.words) if is_draft else None,
     )
