@@ -12,9 +12,10 @@ from markupsafe import Markup
 from storyboard.booklet import emoji
 from storyboard.booklet.fonts import FACES
 from storyboard.booklet.mark import mark_png
-from storyboard.booklet.model import Booklet
+from storyboard.booklet.model import LISTEN, READ_BY, Booklet
 from storyboard.booklet.scene import FONT_STACK
 from storyboard.core.paths import TEMPLATES_DIR
+from storyboard.story.wording import words
 
 _ID = re.compile(r'(id="|url\(#)([A-Za-z][\w-]*)')
 _SVG_OPEN = re.compile(r"^<svg ")
@@ -77,9 +78,19 @@ def render_html(booklet: Booklet) -> bytes:
         png, width, height = mark_png(booklet.mark)
         mark = {"src": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
                 "width": width, "height": height}  # fmt: skip
+    # Pages read aloud play inside the one file, offline (cleaned at the booklet's door).
+    sounds = {
+        page.number: "data:audio/mp4;base64," + base64.b64encode(page.recording).decode("ascii")
+        for page in booklet.pages
+        if page.recording
+    }
+    say = words(booklet.language)
     template = _environment().get_template("booklet.html")
     html = template.render(
         booklet=booklet,
+        sounds=sounds,
+        listen=say.gettext(LISTEN),
+        read_by=lambda name: say.gettext(READ_BY, name=name),
         fonts=fonts,
         svgs=svgs,
         mark=mark,

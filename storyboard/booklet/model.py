@@ -42,6 +42,10 @@ RECORDED_NOTE = N_(
     "This story has also been read aloud and recorded. Ask your social worker if you would "
     "like to hear it."
 )
+# Translators: the label of the player under a page of the booklet's web page.
+LISTEN = N_("Listen to this page")
+# Translators: under the player: who is reading the page aloud ("Mum", "Nan", "Andrea").
+READ_BY = N_("Read aloud by %(name)s")
 # Translators: the About page's last line; the version is a long code of letters and digits.
 VERSION_LINE = N_("Version %(version)s")
 # Translators: how a screen reader names a page of the booklet's web page ("Page 3").
@@ -122,6 +126,10 @@ class Page:
     number: int
     role: str
     blocks: list = field(default_factory=list)
+    # The page read aloud (cleaned, the stored form), with who reads it, as the child knows
+    # them: only the HTML booklet plays it.
+    recording: bytes | None = None
+    read_by: str = ""
     name: str = ""  # what a screen reader calls the page ("Page 3"), in the booklet's language
 
     def words(self) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from storyboard.booklet import textlayout
+from storyboard.booklet import sound, textlayout
 from storyboard.booklet.emoji import FACE as EMOJI_FACE
 from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
@@ -41,6 +41,7 @@ from storyboard.story.reading import (
     printed_panels,
     scale_alt,
     scene_alt,
+    speaker_label,
 )
 from storyboard.story.storyfile import StoryFile
 from storyboard.story.wording import Words, words
@@ -326,6 +327,19 @@ class PageBuilder:
             self.panel_pages(entry)
             self.pages[-1].role = "end"
 
+    def read_aloud(self, entry: PrintedPanel, first: int) -> None:
+        """Give the first page an entry made its recording, cleaned at the booklet's door."""
+        audio = entry.panel.audio if entry.panel is not None else None
+        if not self.recorded or audio is None or first >= len(self.pages):
+            return
+        content = self.storyfile.recordings.get(audio.src[5:])
+        clean = sound.cleaned(content) if content else None
+        if clean is None:
+            self.problems.append(f"page {first + 1}: its recording could not be used")
+            return
+        self.pages[first].recording = clean.data
+        self.pages[first].read_by = self.clean(speaker_label(self.story, audio.speaker))
+
     def about_page(self) -> None:
         """The last page, for the grown-ups: the credits the licences ask for, and the version.
 
@@ -371,10 +385,16 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
     printed = printed_panels(story)
     end = printed[-1] if len(printed) > 1 and printed[-1].role == "end" else None
     builder.title_page(printed[0])
+    builder.read_aloud(printed[0], 0)
     for entry in printed[1:]:
         if entry is not end:
+            first = len(builder.pages)
             builder.panel_pages(entry)
+            builder.read_aloud(entry, first)
+    first = len(builder.pages)
     builder.end_page(end)
+    if end is not None:
+        builder.read_aloud(end, first)
     builder.about_page()
     return Booklet(
         title=printed[0].heading,  # the cover's title, as typed on the title page

@@ -159,9 +159,16 @@ def _render_folded(booklet: Booklet, dpi: int, folder: Path) -> bytes:
         raise ValueError("a folded booklet needs A5 pages")
     a4_w, a4_h = PAGE_SIZES["A4"]
     pdf = _new_pdf(booklet, (a4_h, a4_w), folder)  # A4 landscape holds two A5 pages
+    elements = pdf.struct_builder.doc_struct_elem.k
+    page_of: dict[int, int] = {}  # structure element -> the booklet page it is on
     for left, right in fold_order(len(booklet.pages), booklet.direction == "rtl"):
         pdf.add_page()
         for index, dx in ((left, 0.0), (right, booklet.width)):
             if index is not None:
+                before = len(elements)
                 _draw_page(pdf, booklet, booklet.pages[index], dx, dpi)
+                page_of.update((id(e), index) for e in elements[before:])
+    # Sheets are in folding order; a screen reader reads the booklet's order (stable sort:
+    # each page's elements keep theirs).
+    elements.sort(key=lambda e: page_of.get(id(e), -1))
     return bytes(pdf.output())

@@ -136,7 +136,7 @@ def clean_audio(
         raise AudioRejected(too_large_message(len(data), max_bytes))
     kind = sniff(data)
     try:
-        if kind == "mp4" and _remux(data) == data:
+        if kind == "mp4" and _remux(data) == data and _sound_only(data, max_seconds):
             return CleanAudio(data, _seconds(data), hashlib.sha256(data).hexdigest(), kept=True)
         encoded, seconds = _encode(data, kind, max_seconds)
     except (av.FFmpegError, ValueError, IndexError, EOFError, OSError) as error:
@@ -163,7 +163,11 @@ def _open(data: bytes, kind: str) -> av.container.InputContainer:
     if len(source.streams.audio) != 1:
         source.close()
         raise AudioRejected(_damaged(kind))
-    name = source.streams.audio[0].codec_context.name
+    context = source.streams.audio[0].codec_context
+    if context is None:  # a codec FFmpeg does not know (a WAV saying 0 bits a sample)
+        source.close()
+        raise AudioRejected(_damaged(kind))
+    name = context.name
     if not name.startswith(_CODECS[kind]):
         source.close()
         raise AudioRejected(
@@ -195,6 +199,25 @@ def _remux(data: bytes) -> bytes:
                     target.mux(packet)
 
     return _written(write)
+
+
+def _sound_only(data: bytes, max_seconds: float) -> bool:
+    """Whether every packet of a file in the stored form decodes as sound, with nothing left
+    over, within the length a page can have (a file of our form can still be made by hand
+    around packets that are not ours). False: encode it again."""
+    frames = 0
+    with _open(data, "mp4") as source:
+        context = source.streams.audio[0].codec_context
+        context.options = {"err_detect": "explode"}  # any damage is an error, not a guess
+        samples = 0
+        for frame in source.decode(audio=0):
+            samples += frame.samples
+            frames += 1
+            if samples > max_seconds * context.sample_rate:
+                raise AudioRejected(too_long_message(samples / context.sample_rate, max_seconds))
+        if samples < MIN_SECONDS * context.sample_rate:
+            raise AudioRejected("This recording has no sound in it. Please record it again.")
+    return frames > 0
 
 
 def _seconds(data: bytes) -> float:

@@ -62,7 +62,8 @@ def hand_over(leaver: User, taker: User) -> tuple[int, int]:
         case.workers.remove(leaver)
     for member in team:
         before = AccountState.of(member)
-        member.manager_id = taker.id if member.id != taker.id else None
+        # The taker from the leaver's own team now answers to the leaver's manager.
+        member.manager_id = taker.id if member.id != taker.id else leaver.manager_id
         record_account_change("edit_user", member, before)
     audit.record(
         "hand_over", leaver, to_user=taker.id,

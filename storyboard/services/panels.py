@@ -202,6 +202,9 @@ ROW_COLUMNS = frozenset(
 )
 
 
+AUDIO_COLUMNS = ("audio_sha256", "audio_speaker", "audio_seconds", "audio_words")
+
+
 def copied_panel(panel: Panel, storyboard: Storyboard, user: User, **changes: Any) -> Panel:
     """A new row with every field of the page that export and import keep, and its own id.
 
@@ -215,9 +218,11 @@ def copied_panel(panel: Panel, storyboard: Storyboard, user: User, **changes: An
     }
     fields.update(changes)
     fields["extra"] = {k: v for k, v in (fields.get("extra") or {}).items() if k != "id"}
-    return Panel(
-        storyboard=storyboard, position=panel.position, updated_by_id=user.id, **fields
-    )
+    if storyboard.id != panel.storyboard_id:
+        # Another child's story (a sibling's copy) never carries this one's voice: Mum read
+        # the other child's words, and the recording belongs to that storyboard.
+        fields.update(dict.fromkeys(AUDIO_COLUMNS))
+    return Panel(storyboard=storyboard, position=panel.position, updated_by_id=user.id, **fields)
 
 
 def duplicate_panel(panel: Panel, user: User) -> Panel:

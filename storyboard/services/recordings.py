@@ -16,7 +16,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from storyboard.recordings.audio import (
     EXTENSION,
@@ -29,6 +29,7 @@ from storyboard.services import audit, blobs
 from storyboard.services.db import db, insert_once
 from storyboard.services.models import Panel, Recording, Storyboard, User, utcnow
 from storyboard.services.panel_fields import PanelError
+from storyboard.story.reading import printed_panels
 from storyboard.story.storyfile import StoryFile, StoryFileError
 
 FOLDER = "recordings"
@@ -43,8 +44,13 @@ def words_hash(panel: Panel) -> str:
         panel.heading or "",
         panel.text or "",
         extra.get("steps") or [],
-        [v.get("text", "") for v in panel.voices or [] if isinstance(v, dict)],
+        [
+            [v.get("label", ""), v.get("text", "")]
+            for v in panel.voices or []
+            if isinstance(v, dict)
+        ],
         scale.get("ten_means", ""),
+        panel.speaker or "",
     ]
     return hashlib.sha256(json.dumps(said, ensure_ascii=False).encode("utf-8")).hexdigest()
 
@@ -123,7 +129,25 @@ def record(
         "record_page", panel, case_id=storyboard.case_id, storyboard_id=storyboard.id,
         seconds=round(row.seconds, 1), byte_size=row.byte_size, replaced=bool(replaces),
     )  # fmt: skip
+    if replaces and replaces != row.sha256:
+        _forget_unused(storyboard, replaces)
     return row
+
+
+def _forget_unused(storyboard: Storyboard, sha256: str) -> None:
+    """Delete a recording taken off its page, unless another page still plays it (a copy,
+    or a deleted page that can be restored). A version already sent keeps its own copy in
+    its frozen file, so nothing agreed loses its sound."""
+    still = db.session.scalar(
+        select(Panel.id).where(Panel.storyboard_id == storyboard.id, Panel.audio_sha256 == sha256)
+    )
+    if still is None:
+        db.session.execute(
+            delete(Recording).where(
+                Recording.storyboard_id == storyboard.id, Recording.sha256 == sha256
+            )
+        )
+        blobs.forget({sha256})
 
 
 def remove(panel: Panel, user: User, *, replaces: str) -> None:
@@ -134,6 +158,7 @@ def remove(panel: Panel, user: User, *, replaces: str) -> None:
         "delete_recording", panel, case_id=panel.storyboard.case_id,
         storyboard_id=panel.storyboard_id,
     )  # fmt: skip
+    _forget_unused(panel.storyboard, replaces)
 
 
 def find(storyboard: Storyboard, sha256: str) -> Recording | None:
@@ -141,6 +166,20 @@ def find(storyboard: Storyboard, sha256: str) -> Recording | None:
     return db.session.scalars(
         select(Recording).filter_by(storyboard_id=storyboard.id, sha256=sha256)
     ).first()
+
+
+def in_version(storyfile: StoryFile, sha256: str) -> tuple[int, bytes] | None:
+    """A recording a version plays, by its hash: (its page's place, its bytes). Only pages
+    that print (not skipped, nor left out as empty), and none in the minimal version."""
+    story = storyfile.story
+    if story.minimal:
+        return None
+    for page in printed_panels(story):
+        audio = page.panel.audio if page.panel is not None else None
+        content = storyfile.recordings.get(audio.src[5:]) if audio is not None else None
+        if content is not None and hashlib.sha256(content).hexdigest() == sha256:
+            return (page.index if page.index is not None else -1), content
+    return None
 
 
 # --- the portable file ---------------------------------------------------------------------
@@ -183,16 +222,21 @@ def import_all(storyboard: Storyboard, storyfile: StoryFile, user: User) -> dict
     kept byte for byte, so an export imported again plays and hashes the same).
     """
     kept: dict[str, Recording] = {}
+    by_content: dict[str, Recording] = {}  # the same sound under many names is cleaned once
     for p, panel in enumerate(storyfile.document.get("panels", [])):
         audio = panel.get("audio")
         name = audio["src"][5:] if isinstance(audio, dict) else None
         if name is None or name in kept or name not in storyfile.recordings:
             continue
-        try:
-            clean = clean_audio(storyfile.recordings[name])
-        except AudioRejected as rejected:
-            raise StoryFileError(f"panels[{p}].audio.src", rejected.message) from None
-        kept[name] = keep(storyboard, clean, user)
+        content = storyfile.recordings[name]
+        digest = hashlib.sha256(content).hexdigest()
+        if digest not in by_content:
+            try:
+                clean = clean_audio(content)
+            except AudioRejected as rejected:
+                raise StoryFileError(f"panels[{p}].audio.src", rejected.message) from None
+            by_content[digest] = keep(storyboard, clean, user)
+        kept[name] = by_content[digest]
     return kept
 
 

@@ -154,3 +154,15 @@ def test_poppler_reads_the_pdf_as_tagged_and_in_the_story_order(tmp_path):
     heading, *_ = (b for b in booklet.pages[1].blocks if b.kind == "text" and b.role != "draft")
     words = [w for w in text.split() if w != "Draft"]  # poppler reads artifacts too
     assert words[: len(heading.paragraphs[0].split())] == heading.paragraphs[0].split()
+
+
+def test_the_folded_booklet_reads_in_the_booklets_order_not_the_sheets():
+    booklet = build_booklet(storyfile.read(FIXTURES / "sam-12.json"), page_size="A5")
+    with pikepdf.open(io.BytesIO(render_pdf(booklet, dpi=72, folded=True))) as pdf:
+        found = [str(e.S) for e in elements(pdf)]
+        headings = [str(e.S) for e in elements(pdf) if str(e.S) in ("/H1", "/H2")]
+        for page in pdf.pages:
+            mcids, untagged = marked_content(page)
+            assert untagged == []
+    assert found == [t for _, t, _ in expected(booklet)]
+    assert headings[0] == "/H1"

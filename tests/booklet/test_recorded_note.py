@@ -58,3 +58,33 @@ def test_word_and_pdf_carry_the_note(tmp_path):
     path.write_bytes(RENDERERS["pdf"](booklet))
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     assert "read aloud and recorded" in " ".join(text.split())
+
+
+def test_the_html_booklet_plays_each_recording_from_inside_the_one_file():
+    import base64
+
+    from bs4 import BeautifulSoup
+
+    from tests.fixtures.sounds import PHONE, SECRETS, record
+
+    sf = story()
+    sf.recordings = {"recordings/p1.m4a": record("mp4", "aac", 1.5, PHONE)}
+    booklet = build_booklet(sf)
+    html = RENDERERS["html"](booklet)
+    soup = BeautifulSoup(html, "html.parser")
+    (player,) = soup.select(".listen audio")
+    assert player["src"].startswith("data:audio/mp4;base64,")
+    assert "Read aloud by Mum" in soup.select_one(".listen").get_text()
+    sound = base64.b64decode(player["src"].partition(",")[2])
+    for secret in SECRETS:
+        assert secret not in sound, "cleaned at the booklet's door"
+
+
+
+def test_a_recording_that_is_not_sound_is_left_out_and_said():
+    sf = story()
+    sf.recordings = {"recordings/p1.m4a": b"%PDF-1.7 not a recording"}
+    booklet = build_booklet(sf)
+    assert all(page.recording is None for page in booklet.pages)
+    assert any("recording could not be used" in p for p in booklet.problems)
+    assert b"<audio" not in RENDERERS["html"](booklet)

@@ -130,3 +130,53 @@ def test_too_long_and_too_large_are_refused_with_the_limit():
 def test_silence_too_short_to_hear_is_refused():
     with pytest.raises(AudioRejected, match="no sound"):
         clean_audio(record("wav", "pcm_s16le", seconds=0.1))
+
+
+def wav_header(rate: int, channels: int = 1, bits: int = 16, nbytes: int = 2000) -> bytes:
+    """A WAV file with its header as given, and silence."""
+    import struct
+
+    align = (channels * bits // 8) & 0xFFFF
+    fmt = struct.pack("<HHIIHH", 1, channels, rate, (rate * align) & 0xFFFFFFFF, align, bits)
+    body = b"WAVEfmt " + struct.pack("<I", len(fmt)) + fmt
+    body += b"data" + struct.pack("<I", nbytes) + bytes(nbytes)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+@pytest.mark.parametrize(
+    "header", [{"bits": 0}, {"bits": 7}, {"rate": 0}, {"rate": 48000, "channels": 0}]
+)
+def test_a_wav_with_an_impossible_header_is_refused_not_a_crash(header):
+    with pytest.raises(AudioRejected):
+        clean_audio(wav_header(**{"rate": 48000, **header}))
+
+
+def test_the_stored_form_is_kept_only_within_the_limits_and_only_if_it_is_all_sound(tmp_path):
+    stored = clean_audio(record("ogg", "libopus", seconds=3.0)).data
+    with pytest.raises(AudioRejected, match="longer than a page"):
+        clean_audio(stored, max_seconds=1.0)
+    # Our own form made by hand around packets that are not sound: copied into a file of
+    # ours it passes the copy test, but its packets do not decode, so it is refused.
+    from storyboard.recordings.audio import _MUXER_OPTIONS, _remux
+
+    path = tmp_path / "forged.m4a"
+    with (
+        av.open(io.BytesIO(stored)) as source,
+        av.open(str(path), "w", "mp4", _MUXER_OPTIONS) as out,
+    ):
+        inside = source.streams.audio[0]
+        stream = out.add_stream_from_template(inside)
+        for i, packet in enumerate(source.demux(inside)):
+            if packet.dts is None:
+                continue
+            if i % 3 == 0:
+                forged = av.Packet(b"Kerry Baker 12 Elm Road " * 4)
+                forged.pts, forged.dts, forged.time_base = packet.pts, packet.dts, packet.time_base
+                forged.duration = packet.duration
+                packet = forged
+            packet.stream = stream
+            out.mux(packet)
+    forged = _remux(path.read_bytes())
+    assert _remux(forged) == forged, "it looks like ours"
+    with pytest.raises(AudioRejected):
+        clean_audio(forged)

@@ -138,6 +138,14 @@ def build_world(tmp_path: Path, migrated_sqlite: Path, **settings: object) -> Wo
             "panel": story.panels[1].id,
         }  # fmt: skip
     worker = _signed_in(app, "ann")
+    recorded = worker.post(
+        f"/api/storyboards/{ids['story']}/panels/{ids['panel']}/recording",
+        data={"audio": (io.BytesIO(record("webm", "libopus", 0.5)), "page.webm")},
+        content_type="multipart/form-data",
+        headers={"Accept": "application/json"},
+    )
+    assert recorded.status_code == 201, recorded.data[:200]
+    recording = recorded.get_json()["recording"]["sha256"]
     send(worker, ids["story"])
     token = make_link(worker, ids["story"])
     upload = worker.post(
@@ -148,14 +156,6 @@ def build_world(tmp_path: Path, migrated_sqlite: Path, **settings: object) -> Wo
     )
     assert upload.status_code in (200, 201), upload.data[:200]
     image_name = upload.get_json()["src"].rpartition("/")[2]
-    recorded = worker.post(
-        f"/api/storyboards/{ids['story']}/panels/{ids['panel']}/recording",
-        data={"audio": (io.BytesIO(record("webm", "libopus", 0.5)), "page.webm")},
-        content_type="multipart/form-data",
-        headers={"Accept": "application/json"},
-    )
-    assert recorded.status_code == 201, recorded.data[:200]
-    recording = recorded.get_json()["recording"]["sha256"]
     stroke = {"color": "#2f6fb3", "size": 10, "erase": False, "points": [[10, 10], [90, 60]]}
     drawn = worker.post(f"/api/storyboards/{ids['story']}/drawings", json={"strokes": [stroke]})
     assert drawn.status_code == 201

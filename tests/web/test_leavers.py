@@ -108,3 +108,19 @@ def test_cases_left_behind_earlier_are_shown_and_can_still_be_handed_over(
     assert done.status_code == 302
     assert cases_of(app, "bea") == ["CR-5"]
     assert "no active worker" not in client.get("/admin/users").get_data(as_text=True)
+
+
+def test_a_taker_from_the_leavers_own_team_answers_to_the_leavers_manager(
+    app, client, auth, make_user, make_case
+):
+    make_user("root", role="admin")
+    boss = make_user("boss", role="manager")
+    mo = make_user("mo", role="manager", manager=boss)
+    max_ = make_user("max", role="manager", manager=mo)
+    make_case("CR-3", mo)
+    auth.sign_in("root")
+    _, done = account_form(client, mo, active=None, hand_to=str(max_))
+    assert done.status_code == 302
+    with app.app_context():
+        assert db.session.get(User, max_).manager_id == boss, "never left with no manager"
+    assert cases_of(app, "max") == ["CR-3"]

@@ -112,3 +112,16 @@ def test_the_minimal_version_plays_no_voice(app, client, auth, review):
     auth.sign_out()
     assert listen_boxes(client.get(f"/r/{token}"))[1] == []
     assert client.get(f"/r/{token}/recordings/{sha}.m4a").status_code == 404
+
+
+def test_a_skipped_page_plays_through_no_link(app, client, auth, review):
+    sid = review["storyboard"]
+    sha = record_page(app, client, sid)
+    with app.app_context():
+        panel = db.session.scalar(select(Panel).where(Panel.audio_sha256 == sha))
+        panel.skipped = True
+        db.session.commit()
+    send(client, sid)
+    token = make_link(client, sid)
+    auth.sign_out()
+    assert client.get(f"/r/{token}/recordings/{sha}.m4a").status_code == 404

@@ -162,3 +162,45 @@ def test_the_editor_page_alone_may_ask_for_the_microphone(app, client, auth, sto
     assert "microphone=(self)" in editor.headers["Permissions-Policy"]
     assert "media-src 'self' blob: data:" in editor.headers["Content-Security-Policy"]
     assert "microphone=()" in client.get("/").headers["Permissions-Policy"]
+
+
+def test_a_take_deleted_or_replaced_is_gone_but_the_version_sent_keeps_its_own(
+    app, client, auth, story
+):
+    from storyboard.services.models import Blob
+    from tests.fixtures.factories import send
+
+    auth.sign_in("ann")
+    first = send_take(client, story, 1.0)
+    assert send(client, story["id"], confirm_private="yes").status_code == 302
+    second = send_take(client, story, 1.5, replaces=first["sha256"])
+    # The draft's old take no longer plays; the version sent plays it from its frozen file.
+    assert client.get(first["url"]).status_code == 404
+    version = client.get(f"/storyboards/{story['id']}/versions/1/recordings/{first['sha256']}.m4a")
+    assert version.status_code == 200 and version.mimetype == "audio/mp4"
+    url = f"/api/storyboards/{story['id']}/panels/{story['panel']}/recording"
+    assert client.delete(url, json={"replaces": second["sha256"]}).status_code == 200
+    assert client.get(second["url"]).status_code == 404
+    with app.app_context():
+        left = {r.sha256 for r in db.session.scalars(select(Recording))}
+        assert left == set(), "no row keeps a take nobody plays"
+        assert db.session.get(Blob, second["sha256"]) is None
+
+
+def send_take(client, story, seconds, replaces=""):
+    answer = send(client, story, record("webm", "libopus", seconds), replaces=replaces)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["recording"]
+
+
+def test_a_siblings_copy_never_carries_this_childs_recording(app, client, auth, story):
+    from storyboard.services.siblings import copy_storyboard
+
+    auth.sign_in("ann")
+    send_take(client, story, 1.0)
+    with app.app_context():
+        board = db.session.get(Storyboard, story["id"])
+        copy, _ = copy_storyboard(board, _ann(), child_name="Josh", child_age=10)
+        db.session.commit()
+        assert all(p.audio_sha256 is None for p in copy.panels)
+        assert "audio" not in str(storydoc.to_storyfile(copy).document)

@@ -13,13 +13,15 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from storyboard.core.errors import code_for, error_body
 from storyboard.recordings.audio import MEDIA_TYPE, AudioRejected
 from storyboard.services import blobs, recordings
 from storyboard.services.db import db
-from storyboard.services.models import Panel, Storyboard
+from storyboard.services.models import Panel, Revision, Storyboard
 from storyboard.services.panel_fields import PanelError
+from storyboard.services.versions import VersionError, load_version
 from storyboard.web.access import get_storyboard
 from storyboard.web.security import allows_uploads
 
@@ -116,6 +118,30 @@ def play(storyboard_id: int, sha256: str) -> Response:
     content = blobs.get(sha256)
     if content is None:
         abort(404)
+    return _audio(content, sha256)
+
+
+@bp.get("/storyboards/<int:storyboard_id>/versions/<int:number>/recordings/<sha256>.m4a")
+@login_required
+def play_version(storyboard_id: int, number: int, sha256: str) -> Response:
+    """A recording as a version sent for review has it (from its frozen file: a take deleted
+    from the draft since is gone from the draft, never from what was sent)."""
+    storyboard = get_storyboard(storyboard_id)
+    revision = db.session.scalar(
+        select(Revision).where(Revision.storyboard_id == storyboard.id, Revision.number == number)
+    )
+    if revision is None or not _SHA256.match(sha256):
+        abort(404)
+    try:
+        found = recordings.in_version(load_version(revision), sha256)
+    except VersionError:
+        found = None
+    if found is None:
+        abort(404)
+    return _audio(found[1], sha256)
+
+
+def _audio(content: bytes, sha256: str) -> Response:
     response = send_file(io.BytesIO(content), mimetype=MEDIA_TYPE, conditional=True, etag=sha256)
     response.headers["Cache-Control"] = "private, no-store"
     return response

@@ -205,7 +205,10 @@ def version(storyboard_id: int, number: int) -> str:
         panels=reading_view(storyfile),
         # Its recordings play from the storyboard's own address (each is kept by its hash).
         audio_url=lambda path: url_for(
-            "recordings.play", storyboard_id=storyboard.id, sha256=PurePosixPath(path).stem
+            "recordings.play_version",
+            storyboard_id=storyboard.id,
+            number=revision.number,
+            sha256=PurePosixPath(path).stem,
         ),
         plain_report=booklet_summary(storyfile.story),
         private=private_details(storyfile.story),

@@ -1,20 +1,20 @@
 """A page read aloud, played on the reviewer's phone through their link.
 
-Only the link's current version, only after its PIN, and never the minimal version (safe to
-be found at home: a voice may say a name). Each time a recording is played from its start,
-the audit log says so (a browser seeking asks for later ranges; those are not counted).
+Only the link's current version, only after its PIN, only pages that print, and never the
+minimal version (safe to be found at home: a voice may say a name). Each time a recording is
+played from its start, the audit log says so (a browser seeking asks for later ranges;
+those are not counted).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 
 from flask import Blueprint, Response, abort, request, send_file
 
 from storyboard.recordings.audio import MEDIA_TYPE
-from storyboard.services import audit
+from storyboard.services import audit, recordings
 from storyboard.services.db import db
 from storyboard.services.link_versions import current_revision
 from storyboard.services.versions import VersionError, load_version
@@ -37,22 +37,10 @@ def play(token: str, sha256: str) -> Response:
         storyfile = load_version(revision)
     except VersionError:
         abort(404)
-    if storyfile.story.minimal:
+    found = recordings.in_version(storyfile, sha256)
+    if found is None:
         abort(404)
-    pages = [
-        (p, panel.audio.src[5:])
-        for p, panel in enumerate(storyfile.story.panels)
-        if panel.audio is not None
-    ]
-    found = [
-        (p, storyfile.recordings[name])
-        for p, name in pages
-        if name in storyfile.recordings
-        and hashlib.sha256(storyfile.recordings[name]).hexdigest() == sha256
-    ]
-    if not found:
-        abort(404)
-    page, content = found[0]
+    page, content = found
     asked = request.headers.get("Range", "")
     if not asked or _FROM_START.match(asked):
         audit.record(
