@@ -380,7 +380,7 @@ KEY_FUNCTIONS = (
     ("scenes: resvg-py (no fast extra)", "~", "<built-in method resvg_py"),
     ("scenes: raster flatten (JPEG)", "booklet/raster.py", "flatten"),
     ("png+scenes: pngfile.png_bytes", "booklet/pngfile.py", "png_bytes"),
-    ("png+scenes: zlib.compress", "~", "<built-in method zlib.compress"),
+    ("png+scenes: zlib deflate", "~", "<method 'compress' of 'zlib.Compress'"),
     ("png: png.draw_page", "booklet/png.py", "draw_page"),
     ("png: ImageDraw.text", "PIL/ImageDraw.py", "text"),
     ("png: png._draw_mark (per page)", "booklet/png.py", "_draw_mark"),

@@ -118,18 +118,25 @@ def _draw(svg: str, width_px: int) -> Image.Image:
 
 
 def _draw_png(svg: str, width_px: int) -> Image.Image:
-    """Rasterise with resvg-py, which only writes PNG files."""
-    import resvg_py
+    """Rasterise with resvg-py, which only writes PNG files: kept, as reading one back is
+    cheaper than drawing it again when the pixels were let go."""
+    key = (_digest(svg), int(width_px), "resvg-py")
+    png = _found(_files, key)
+    if png is None:
+        import resvg_py
 
-    png = resvg_py.svg_to_bytes(
-        svg_string=svg,
-        width=int(width_px),
-        font_files=list(_fonts_for(svg)),
-        skip_system_fonts=True,
-        font_family=FACES["latin"].family,
-        sans_serif_family=FACES["latin"].family,
-    )
-    with Image.open(io.BytesIO(bytes(png))) as image:
+        png = bytes(
+            resvg_py.svg_to_bytes(
+                svg_string=svg,
+                width=int(width_px),
+                font_files=list(_fonts_for(svg)),
+                skip_system_fonts=True,
+                font_family=FACES["latin"].family,
+                sans_serif_family=FACES["latin"].family,
+            )
+        )
+        _keep(_files, "files", _FILE_BYTES, key, png, len(png))
+    with Image.open(io.BytesIO(png)) as image:
         return image.convert("RGBA")
 
 
