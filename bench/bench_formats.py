@@ -8,8 +8,9 @@ to PDF, the all-formats render at 15, 30 and 60 pages, and a profile of one 12-p
    peak memory: the largest single process (wait4 ru_maxrss, over the command and the workers
    it forks and reaps) and the largest sum over the process tree (sampled in one extra run).
 3. One 12-page all-formats render profiled in a new process with cProfile: the command's steps
-   called in order with one process (workers=1), since cProfile cannot see forked workers;
-   phase times with and without the profiler, and the top 25 functions by cumulative time.
+   called in order in one process, since cProfile cannot see the forked one: every scene
+   drawn and encoded first, then each format from the kept scenes; phase times with and
+   without the profiler, and the top 25 functions by cumulative time.
 
 Nothing the story says is printed: the commands' output and warnings are discarded.
 Before timing it waits (up to 10 minutes) for the 1-minute load average to fall to 1.0, and
@@ -288,7 +289,9 @@ PHASES = (
     "missing_glyphs",
     "renderer imports",
     "html",
-    "scenes (resvg + JPEG)",
+    "scenes: draw (resvg)",
+    "scenes: PNG for Word",
+    "scenes: JPEG for PDF",
     "png pages",
     "docx",
     "pdf",
@@ -313,7 +316,8 @@ def profile_child(out_dir: Path, stats_path: Path | None) -> None:
     from storyboard.booklet import build_booklet
     from storyboard.booklet.commands import file_stem
     from storyboard.booklet.fonts import check_text_engine, missing_glyphs
-    from storyboard.booklet.render import FORMATS, RENDERERS, start_prepare
+    from storyboard.booklet.raster import pixels, scene_image, scene_jpeg, scene_png
+    from storyboard.booklet.render import FORMATS, RENDERERS
     from storyboard.story.storyfile import read
 
     lap("imports")
@@ -330,9 +334,22 @@ def profile_child(out_dir: Path, stats_path: Path | None) -> None:
     lap("renderer imports")
     (out_dir / f"{stem}.html").write_bytes(renderers["html"](booklet))
     lap("html")
-    start_prepare(booklet, FORMATS, dpi=150, workers=1)()
-    lap("scenes (resvg + JPEG)")
-    for number, png in enumerate(renderers["png"](booklet, dpi=150, workers=1), 1):
+    scenes = {
+        (b.svg, pixels(b.width, 150)): None
+        for page in booklet.pages
+        for b in page.blocks
+        if b.kind == "picture"
+    }
+    for svg, width in scenes:
+        scene_image(svg, width)
+    lap("scenes: draw (resvg)")
+    for svg, width in scenes:
+        scene_png(svg, width)
+    lap("scenes: PNG for Word")
+    for svg, width in scenes:
+        scene_jpeg(svg, width, booklet.page_colour)
+    lap("scenes: JPEG for PDF")
+    for number, png in enumerate(renderers["png"](booklet, dpi=150), 1):
         (out_dir / f"{stem}_page-{number:02d}.png").write_bytes(png)
     lap("png pages")
     (out_dir / f"{stem}.docx").write_bytes(renderers["docx"](booklet, dpi=150))
@@ -359,13 +376,16 @@ def _find(stats: pstats.Stats, file_part: str, name: str) -> tuple[float, float,
 
 KEY_FUNCTIONS = (
     ("imports: importlib", "<frozen importlib._bootstrap>", "_find_and_load"),
-    ("scenes: resvg svg_to_bytes", "~", "<built-in method resvg_py"),
-    ("scenes: raster._flatten (JPEG)", "booklet/raster.py", "_flatten"),
+    ("scenes: svg2png svg_to_rgba", "~", "<built-in method svg2png_py"),
+    ("scenes: resvg-py (no fast extra)", "~", "<built-in method resvg_py"),
+    ("scenes: raster flatten (JPEG)", "booklet/raster.py", "flatten"),
+    ("png+scenes: pngfile.png_bytes", "booklet/pngfile.py", "png_bytes"),
+    ("png+scenes: zlib deflate", "~", "<method 'compress' of 'zlib.Compress'"),
     ("png: png.draw_page", "booklet/png.py", "draw_page"),
     ("png: ImageDraw.text", "PIL/ImageDraw.py", "text"),
     ("png: png._draw_mark (per page)", "booklet/png.py", "_draw_mark"),
     ("png: Image.rotate (draft mark)", "PIL/Image.py", "rotate"),
-    ("png+scenes: PIL Image.save (all)", "PIL/Image.py", "save"),
+    ("scenes: PIL Image.save (JPEG)", "PIL/Image.py", "save"),
     ("docx: word.render_docx", "booklet/word.py", "render_docx"),
     ("docx: wordfonts.embed_fonts", "booklet/wordfonts.py", "embed_fonts"),
     ("docx: python-docx add_picture", "docx/text/run.py", "add_picture"),
@@ -398,7 +418,7 @@ def profile(folder: Path) -> None:
     with_prof = json.loads(
         subprocess.run(profiled, check=True, capture_output=True, cwd=ROOT).stdout
     )
-    print("\n3. profile: sam-12.json, all formats, one process (workers=1), new process")
+    print("\n3. profile: sam-12.json, all formats, one process, new process")
     print(f"{'phase':<26} {'s (plain)':>9} {'share':>6} {'s (cProfile)':>12}")
     total = sum(bare.values())
     for phase in PHASES:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from storyboard.core.config import DEFAULTS, ENV_PREFIX, INSTANCE_CONFIG_FILE
 from storyboard.core.paths import STATIC_DIR, TEMPLATES_DIR
+
+if TYPE_CHECKING:  # Flask loads with the app, not with every module of the package
+    from flask import Flask
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -18,6 +19,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     It writes no files: the instance folder, secret key and database are made on first
     `storyboard run` (or `storyboard db upgrade`), see `storyboard.services.firstrun`.
     """
+    from flask import Flask
+
     instance_path = os.environ.get(f"{ENV_PREFIX}_INSTANCE_PATH") or None
     if test_config and test_config.get("INSTANCE_PATH"):
         instance_path = str(test_config["INSTANCE_PATH"])

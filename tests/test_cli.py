@@ -176,3 +176,19 @@ def test_an_existing_open_instance_folder_is_closed_and_the_database_kept_privat
     assert files
     for path in files:  # the database and its -wal and -shm files
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+
+
+def test_render_starts_without_flask_or_the_app(tmp_path):
+    """`storyboard render` works on a file alone: it never loads Flask, the database or the app."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", STORYBOARD, "render", str(FIXTURE)]
+        + ["--format", "html", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "storyboard.booklet.pages" in imported  # (importlib.import_module's go unlisted)
+    app_side = ("flask", "werkzeug", "sqlalchemy", "storyboard.web", "storyboard.services")
+    assert sorted(m for m in imported if m.startswith(app_side)) == []
+    assert list(tmp_path.glob("*.html"))

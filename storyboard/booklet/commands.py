@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from storyboard.booklet import build_booklet
+from storyboard.booklet import build_booklet, files
 from storyboard.booklet.fonts import LayoutEngineMissing, check_text_engine, missing_glyphs
 from storyboard.booklet.model import PAGE_SIZES
-from storyboard.booklet.render import FORMATS, RENDERERS, start_prepare
+from storyboard.booklet.render import FORMATS
 from storyboard.story.storyfile import StoryFileError, read
 
 EXIT_INVALID = 2
@@ -93,21 +93,6 @@ def render_command(
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = file_stem(storyfile.document)
     formats = FORMATS if fmt == "all" else (fmt,)
-    # The CLI is its own process, so it may fork: 2 processes draw the scenes, once each,
-    # while this one writes the HTML and loads the other renderers.
-    wait = start_prepare(booklet, formats, dpi=dpi, workers=2)
-    renderers = {name: RENDERERS[name] for name in formats}
-    if "html" in formats:
-        (out_dir / f"{stem}.html").write_bytes(renderers["html"](booklet))
-    wait()
-    # PNG pages are drawn by 2 worker processes while this one writes Word and PDF.
-    pages = renderers["png"](booklet, dpi=dpi, workers=2) if "png" in formats else iter(())
-    if "docx" in formats:
-        (out_dir / f"{stem}.docx").write_bytes(renderers["docx"](booklet, dpi=dpi))
-    if "pdf" in formats:
-        suffix = "-folded" if folded else ""
-        pdf = renderers["pdf"](booklet, dpi=dpi, folded=folded)
-        (out_dir / f"{stem}{suffix}.pdf").write_bytes(pdf)
-    for number, png in enumerate(pages, 1):
-        (out_dir / f"{stem}_page-{number:02d}.png").write_bytes(png)
+    # The command is its own process, so it may fork: 2 processes share the files to write.
+    files.run(files.jobs(booklet, formats, out_dir, stem, dpi=dpi, folded=folded), processes=2)
     click.echo(f"{len(booklet.pages)} pages written to {out_dir}")

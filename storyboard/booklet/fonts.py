@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,7 +15,6 @@ from storyboard.core.paths import FONTS_DIR
 
 if TYPE_CHECKING:
     from storyboard.booklet.model import Booklet
-
 
 
 @dataclass(frozen=True)
@@ -107,12 +107,22 @@ def text_direction(text: str, default: str) -> str:
     return default
 
 
-@cache
 def pil_font(face_key: str, bold: bool, size_px: float) -> ImageFont.FreeTypeFont:
-    """Return a Pillow font using raqm layout (cached)."""
+    """Return a Pillow font using raqm layout (cached), one per thread.
+
+    A FreeType face is not for two threads at once, and the app draws PNG pages in two.
+    """
+    return _pil_font(face_key, bold, size_px, threading.get_ident())
+
+
+@lru_cache(maxsize=128)
+def _pil_font(face_key: str, bold: bool, size_px: float, _thread: int) -> ImageFont.FreeTypeFont:
     check_text_engine()
     path = FACES[face_key].path(bold)
     return ImageFont.truetype(str(path), size_px, layout_engine=ImageFont.Layout.RAQM)
+
+
+pil_font.cache_clear = _pil_font.cache_clear  # type: ignore[attr-defined]
 
 
 @cache

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 
 from PIL import Image, ImageDraw
-from PIL.PngImagePlugin import PngInfo
 
 from storyboard.booklet import emoji
 from storyboard.booklet.fonts import check_text_engine, pil_font
 from storyboard.booklet.mark import mark_layer
 from storyboard.booklet.model import Booklet, Page, baseline
-from storyboard.booklet.raster import pixels, scene_png
+from storyboard.booklet.pngfile import png_bytes
+from storyboard.booklet.raster import pixels, scene_image
 
 DEFAULT_DPI = 150
 
@@ -32,8 +31,7 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
     for block in page.blocks:
         if block.kind == "picture":
             # The raster is made at this block's own size, so it is pasted as it is.
-            with Image.open(io.BytesIO(scene_png(block.svg, pixels(block.width, dpi)))) as scene:
-                picture = scene.convert("RGBA")
+            picture = scene_image(block.svg, pixels(block.width, dpi))
             image.paste(picture, (round(block.x * scale), round(block.y * scale)), picture)
             continue
         for line in block.lines:
@@ -61,8 +59,8 @@ def _draw_emoji(image: Image.Image, block, line, run, scale: float) -> None:  # 
     """An emoji the family typed, as its OpenMoji picture, centred in its line box."""
     side = block.size * emoji.ADVANCE
     top = line.y + (block.size * block.line_height - side) / 2
-    with Image.open(io.BytesIO(emoji.png(run.text, round(side * scale)))) as picture:
-        drawn = picture.convert("RGBA")
+    # The same pixels as emoji.png(), without writing and reading a PNG file.
+    drawn = scene_image(emoji.svg(run.text), max(8, round(side * scale)))
     image.paste(drawn, (round((line.x + run.x) * scale), round(top * scale)), drawn)
 
 
@@ -74,48 +72,40 @@ def _draw_mark(image: Image.Image, booklet: Booklet, scale: float) -> None:
     image.paste(turned, (x, y), turned)
 
 
-def _encode(booklet: Booklet, page: Page, dpi: int) -> bytes:
+def page_png(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> bytes:
+    """One page as a PNG file's bytes, naming the version it was drawn from."""
     image = draw_page(booklet, page, dpi)
-    info = PngInfo()
-    info.add_text("storyboard-version", booklet.version)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG", dpi=(dpi, dpi), compress_level=1, pnginfo=info)
+    data = png_bytes(image, dpi=dpi, text={"storyboard-version": booklet.version})
     image.close()
-    return buffer.getvalue()
+    return data
 
 
-_forked: tuple[Booklet, int] | None = None  # what a forked worker draws from
-
-
-def _forked_page(index: int) -> bytes:
-    booklet, dpi = _forked
-    return _encode(booklet, booklet.pages[index], dpi)
-
-
-def render_png(booklet: Booklet, *, dpi: int = DEFAULT_DPI, workers: int = 1) -> Iterator[bytes]:
+def render_png(booklet: Booklet, *, dpi: int = DEFAULT_DPI, threads: int = 1) -> Iterator[bytes]:
     """Yield one PNG file's bytes per page, in order, never holding every page drawn at once.
 
-    With `workers` > 1 the pages are drawn in forked processes, which start at once and run
-    while the caller does other work (the command line renders the other formats meanwhile).
+    With `threads` > 1 that many pages are drawn at a time (resvg, pasting and zlib run
+    outside the GIL), each at most `threads` pages ahead of the reader.
     """
     if booklet.mark is not None:
-        mark_layer(booklet.mark, dpi / 72)  # before forking: every worker inherits it
-    if workers < 2 or len(booklet.pages) < 4:
-        return (_encode(booklet, page, dpi) for page in booklet.pages)
-    import multiprocessing
-
-    global _forked
-    _forked = (booklet, dpi)
-    pool = multiprocessing.get_context("fork").Pool(workers)
-    _forked = None
-    pages = pool.imap(_forked_page, range(len(booklet.pages)))
-    pool.close()
-    return _drain(pool, pages)
+        mark_layer(booklet.mark, dpi / 72)  # drawn once, before the threads share it
+    if threads < 2:
+        return (page_png(booklet, page, dpi) for page in booklet.pages)
+    return _threaded(booklet, dpi, threads)
 
 
-def _drain(pool, pages: Iterator[bytes]) -> Iterator[bytes]:
-    try:
-        yield from pages
-    finally:
-        pool.terminate()
-        pool.join()
+def _threaded(booklet: Booklet, dpi: int, threads: int) -> Iterator[bytes]:
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads, thread_name_prefix="png-page") as pool:
+        drawing = deque()
+        try:
+            for page in booklet.pages:
+                drawing.append(pool.submit(page_png, booklet, page, dpi))
+                if len(drawing) > threads:
+                    yield drawing.popleft().result()
+            while drawing:
+                yield drawing.popleft().result()
+        finally:
+            for future in drawing:
+                future.cancel()

@@ -60,7 +60,8 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("zip", "Storyboard file with photos (zip)", "zip", "application/zip"),
     )
 }
-PNG_DPI = 150
+PNG_DPI = 150  # PNG pages, and the pictures in Word and PDF files
+EXPORT_THREADS = 2
 
 
 def export_filename(storyboard: Storyboard, fmt: str, today: date | None = None) -> str:
@@ -101,21 +102,27 @@ def render_export(
     if fmt == "zip":
         return write_zip(storyfile)
     from storyboard.booklet import build_booklet
-    from storyboard.booklet.render import RENDERERS
+    from storyboard.booklet.render import RENDERERS, prepare
 
     chosen = FORMATS[fmt]
     if chosen.folded:
         page_size = "A5"  # a little book: two A5 pages on each side of an A4 sheet
     booklet = build_booklet(storyfile, page_size=page_size, page_colour=page_colour)
+    # Two threads draw the scenes (and PNG pages): an export is one request, and the
+    # drawing libraries let go of the GIL.
+    prepare(booklet, chosen.renderer, dpi=dpi, threads=EXPORT_THREADS)
     if chosen.folded:
-        return RENDERERS["pdf"](booklet, folded=True)
+        return RENDERERS["pdf"](booklet, dpi=dpi, folded=True)
     if fmt == "png":
         buffer = io.BytesIO()
+        pages = RENDERERS["png"](booklet, dpi=dpi, threads=EXPORT_THREADS)
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-            for number, page in enumerate(RENDERERS["png"](booklet, dpi=dpi), start=1):
+            for number, page in enumerate(pages, start=1):
                 archive.writestr(f"page-{number:02d}.png", page)
         return buffer.getvalue()
-    return RENDERERS[fmt](booklet)
+    if fmt == "html":
+        return RENDERERS["html"](booklet)
+    return RENDERERS[fmt](booklet, dpi=dpi)
 
 
 @cache
