@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from storyboard.core.paths import TEMPLATES_DIR
 from storyboard.services import blobs
 from storyboard.services.db import db, insert_once
 from storyboard.services.models import ExportFile, Revision, Storyboard
@@ -134,9 +135,13 @@ def layout_version() -> str:
     """
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for area in ("story", "pictures", "plainwords", "booklet"):
+    for area in ("story", "pictures", "plainwords", "booklet", "recordings"):
         for path in sorted((root / area).rglob("*.py")):
             digest.update(path.read_bytes())
+    # The words it prints (a catalogue corrected or checked) and the HTML booklet's template.
+    for path in sorted((root / "translations").rglob("*.po")):
+        digest.update(path.read_bytes())
+    digest.update((TEMPLATES_DIR / "booklet" / "booklet.html").read_bytes())
     return digest.hexdigest()[:16]
 
 
