@@ -41,6 +41,7 @@ def read_aloud(app, storyboard_id: int, seconds: dict[int, float]) -> None:
         db.session.commit()
 
 
+@pytest.mark.parametrize("viewport_name", ["portrait"], indirect=True)
 def test_read_mode_plays_a_page_and_the_whole_story_turns_the_pages(
     live_server, live_app, tablet, sign_in, viewport_name
 ):

@@ -126,6 +126,8 @@ def record_for(page, recorder, seconds: float, start: str = "Record") -> float:
     return time.monotonic() - began
 
 
+# Each journey once, one on each tablet orientation: the browser suite is most of CI's time.
+@pytest.mark.parametrize("viewport_name", ["landscape"], indirect=True)
 def test_read_a_page_aloud(live_server, live_app, tablet, sign_in, family):
     page = tablet.page
     panel_id = open_second_page(tablet, live_server, live_app, sign_in, family)
@@ -229,6 +231,7 @@ def test_read_a_page_aloud(live_server, live_app, tablet, sign_in, family):
     assert page.evaluate(DATABASES) == []
 
 
+@pytest.mark.parametrize("viewport_name", ["portrait"], indirect=True)
 def test_a_recording_made_offline_is_kept_encrypted_and_sent(
     live_server, live_app, tablet, sign_in, family
 ):
