@@ -285,6 +285,8 @@ def test_too_long_text_is_refused_and_stays_in_the_box(
     assert panels_of(live_app, sb_id)[0].text == ""
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["landscape"], indirect=True)
 def test_two_devices_on_one_panel_see_the_conflict_screen(
     live_server, live_app, tablet, sign_in, family, chromium, viewport_name
 ):
@@ -316,6 +318,8 @@ def test_two_devices_on_one_panel_see_the_conflict_screen(
     assert panels_of(live_app, sb_id)[0].text == "Mum's words."
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["portrait"], indirect=True)
 def test_family_mode_cannot_reach_another_case(live_server, live_app, tablet, sign_in, family):
     sb_id = make_story(live_app, family["case"])
     page = tablet.page

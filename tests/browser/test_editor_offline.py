@@ -119,6 +119,8 @@ def test_sign_out_deletes_the_kept_pages(live_server, live_app, tablet, sign_in,
     assert_cannot_open_offline(page, f"{live_server.url}/storyboards/{sb_id}")
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["landscape"], indirect=True)
 def test_family_mode_keeps_only_the_locked_story(live_server, live_app, tablet, sign_in, family):
     first = make_story(live_app, family["case"])
     locked = make_story(live_app, family["case"])

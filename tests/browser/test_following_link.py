@@ -15,6 +15,8 @@ from tests.browser.test_review_flow import PASSWORD, PHONE, _setup
 pytestmark = pytest.mark.browser
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["portrait"], indirect=True)
 def test_one_link_follows_the_storyboard(live_server, live_app, chromium, tablet, sign_in):
     ids = _setup(live_app)
     sid = ids["storyboard"]

@@ -156,6 +156,8 @@ def _check(page: Page, where: str) -> None:
     assert found["bad"] == [], f"{where}: live markup from the words: {found['bad'][:5]}"
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["landscape"], indirect=True)
 def test_no_payload_runs_or_stays_live_on_any_page(
     live_server, live_app, tablet, sign_in, tmp_path: Path
 ):

@@ -110,6 +110,8 @@ def test_after_idle_only_the_same_person_gets_the_words_back(
     page.wait_for_function("!Object.keys(localStorage).some(k => k.endsWith(':unsaved'))")
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["portrait"], indirect=True)
 def test_another_account_signing_in_deletes_the_words(
     live_server, live_app, tablet, sign_in, family
 ):

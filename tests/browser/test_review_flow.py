@@ -75,6 +75,8 @@ def _edit_every_panel(app, storyboard_id: int, words: str) -> None:  # noqa: ANN
         db.session.commit()
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["landscape"], indirect=True)
 def test_review_two_versions_on_tablet_and_phone(
     live_server, live_app, chromium, tablet, sign_in, viewport_name
 ):

@@ -15,6 +15,8 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.browser
 
 
+# One orientation is enough here (behaviour, not layout); CI time is mostly browsers.
+@pytest.mark.parametrize("viewport_name", ["portrait"], indirect=True)
 def test_copy_for_a_brother_retells_the_story(live_server, tablet, sign_in):
     page = tablet.page
     app = live_server.app
