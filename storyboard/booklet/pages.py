@@ -66,10 +66,8 @@ class PageBuilder:
         self.faces: set[str] = {"latin"}
         self.uses_emoji = False
         # Pages read aloud that this booklet prints (never the minimal version: a voice may
-        # say a name).
-        self.recorded = not self.minimal and any(
-            e.panel is not None and e.panel.audio is not None for e in printed_panels(self.story)
-        )
+        # say a name); `build` says, from the printed pages it reads once.
+        self.recorded = False
         self.pages: list[Page] = []
         self.clean = name_swapper(self.story)
         self.words = words(self.story.language)  # the fixed words, in the story's language
@@ -383,6 +381,9 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
     builder = PageBuilder(storyfile, size, is_draft, colour)
     story = builder.story
     printed = printed_panels(story)
+    builder.recorded = not builder.minimal and any(
+        e.panel is not None and e.panel.audio is not None for e in printed
+    )
     end = printed[-1] if len(printed) > 1 and printed[-1].role == "end" else None
     builder.title_page(printed[0])
     builder.read_aloud(printed[0], 0)
