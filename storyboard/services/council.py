@@ -27,12 +27,11 @@ CHILDLINE = {"name": "Childline", "number": "0800 1111", "notes": "free, any tim
 # Where each colour is used, and what it must stand out against (WCAG AA for text, 4.5:1).
 PAGE_WHITE, PAGE_PAPER = "#ffffff", "#fffaf0"
 COLOUR_USES = {
-    "primary_colour": (
-        "The main colour is the band across the top of every page, under white writing",
-        (("white writing", PAGE_WHITE),),
-    ),
+    # The band across the top of every page, with white writing on it.
+    "primary_colour": ("The main colour", (("the white writing on it", PAGE_WHITE),)),
+    # Links and main buttons: text on a white or cream page, and white text on the buttons.
     "accent_colour": (
-        "The second colour is for links and main buttons",
+        "The second colour",
         (("a white page", PAGE_WHITE), ("the cream page background", PAGE_PAPER)),
     ),
 }
@@ -73,7 +72,7 @@ def branding() -> Branding | None:
 def colour_problems(values: dict[str, str | None]) -> dict[str, str]:
     """For each colour too pale (or too dark) where it is used: a message with its ratio."""
     problems = {}
-    for field, (where, pairs) in COLOUR_USES.items():
+    for field, (which, pairs) in COLOUR_USES.items():
         colour = values.get(field)
         if not colour:
             continue
@@ -81,9 +80,8 @@ def colour_problems(values: dict[str, str | None]) -> dict[str, str]:
             ratio = contrast(colour, other)
             if ratio < AA_TEXT:
                 problems[field] = (
-                    f"{where}: {colour} against {against} has a contrast of {ratio_text(ratio)}, "
-                    f"and text needs at least {AA_TEXT}:1 to be read easily. Choose a darker "
-                    "colour."
+                    f"{which} {colour} has a contrast of {ratio_text(ratio)} against {against}; "
+                    f"words need at least {AA_TEXT}:1 to be read easily. Choose a darker colour."
                 )
                 break
     return problems

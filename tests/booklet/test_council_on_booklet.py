@@ -76,19 +76,25 @@ def test_html_shows_the_name_and_the_logo():
         html = RENDERERS["html"](build_booklet(story(), council=council)).decode("utf-8")
         about = BeautifulSoup(html, "html.parser").select(".page")[-1]
         assert (NAME in about.get_text(" ")) is expected
-        assert bool(about.select('svg[aria-label="Northshire County Council logo"] image')) is expected
+        assert (
+            bool(about.select('svg[aria-label="Northshire County Council logo"] image')) is expected
+        )
 
 
 def test_word_shows_the_name_and_the_logo():
     for council, expected in ((COUNCIL, True), (None, False)):
-        document = docx.Document(io.BytesIO(RENDERERS["docx"](build_booklet(story(), council=council))))
+        document = docx.Document(
+            io.BytesIO(RENDERERS["docx"](build_booklet(story(), council=council)))
+        )
         assert any(NAME in p.text for p in document.paragraphs) is expected
         described = [
             d.get("descr") for d in document.element.body.iter()
             if d.tag.endswith("}docPr")
         ]  # fmt: skip
         assert (f"{NAME} logo" in described) is expected
-        with zipfile.ZipFile(io.BytesIO(RENDERERS["docx"](build_booklet(story(), council=council)))) as z:
+        with zipfile.ZipFile(
+            io.BytesIO(RENDERERS["docx"](build_booklet(story(), council=council)))
+        ) as z:
             media = [n for n in z.namelist() if n.startswith("word/media/")]
             assert any(red_pixels(z.read(n)) > 500 for n in media) is expected
 
