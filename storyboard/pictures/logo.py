@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from lxml import etree
 from PIL import Image
 
+from storyboard.core.paths import FONTS_DIR
 from storyboard.pictures.images import MAX_PIXELS, ImageRejected, megabytes
 
 MAX_BYTES = 1024 * 1024  # a logo is small; 1 MB holds any sensible PNG or SVG
@@ -175,7 +176,19 @@ def _from_svg(data: bytes) -> CleanLogo:
     text = check_svg(data)
     _check_shape(text)
     try:
-        png = bytes(resvg_py.svg_to_bytes(svg_string=text, width=MAX_EDGE))
+        # Words in the logo are drawn with our own fonts (Andika, Noto Sans), the same on
+        # every server; a logo made with another font shows it close enough, or as paths.
+        png = bytes(
+            resvg_py.svg_to_bytes(
+                svg_string=text,
+                width=MAX_EDGE,
+                font_dirs=[str(FONTS_DIR)],
+                skip_system_fonts=True,
+                font_family="Andika",
+                sans_serif_family="Andika",
+                serif_family="Andika",
+            )
+        )
         with Image.open(io.BytesIO(png), formats=["PNG"]) as image:
             image.load()
             pixels = image.convert("RGBA")

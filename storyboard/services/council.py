@@ -95,7 +95,7 @@ def stylesheet(found: Branding | None) -> str:
     if found.primary:
         rules.append(f"--council-primary: {found.primary};")
     if found.accent:
-        rules.append(f"--accent-dark: {found.accent};")
+        rules.append(f"--accent-dark: {found.accent}; --accent: {found.accent};")
     return ":root { " + " ".join(rules) + " }\n"
 
 

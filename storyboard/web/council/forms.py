@@ -40,16 +40,12 @@ class ColourCheck:
 class HelplineForm(Form):
     """One helpline: its name, its number, and when it answers (all optional on a blank row)."""
 
-    name = StringField(
-        "Name", filters=[one_line], validators=[Optional(), Length(max=60)],
-        description="As the child will read it, for example: Childline",
-    )  # fmt: skip
+    name = StringField("Name", filters=[one_line], validators=[Optional(), Length(max=60)])
     # No Optional(): an empty number is checked below (a name without a number is refused).
     number = StringField("Number", filters=[clean_phone], validators=[Length(max=24)])
     notes = StringField(
-        "When, and what it costs", filters=[one_line], validators=[Optional(), Length(max=60)],
-        description="For example: free, any time",
-    )  # fmt: skip
+        "When, and what it costs", filters=[one_line], validators=[Optional(), Length(max=60)]
+    )
 
     def validate_number(self, field: StringField) -> None:
         """A number people can dial, and a name with every number."""
