@@ -293,7 +293,8 @@ def test_staff_and_reviewer_pages_show_the_name_logo_and_colours(client, app, ad
         assert sheet == f"/council.css?v={version}"
     css = client.get(f"/council.css?v={version}")
     assert css.mimetype == "text/css"
-    assert "--council-primary: #1d4f7a;" in css.text and "--accent-dark: #1f4f52; --accent: #1f4f52;" in css.text
+    assert "--council-primary: #1d4f7a;" in css.text
+    assert "--accent-dark: #1f4f52; --accent: #1f4f52;" in css.text
     assert "immutable" in css.headers["Cache-Control"]
     assert "immutable" not in client.get("/council.css?v=0").headers["Cache-Control"]
     # The CSP is unchanged: the colours come from our own stylesheet, not a style attribute.
