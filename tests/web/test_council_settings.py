@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from sqlalchemy import select
 
+from storyboard.pictures.logo import clean_logo
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, Blob, CouncilSettings
 
@@ -324,3 +325,21 @@ def review_link(client, app, make_user, make_case, make_storyboard):
         return app.test_client().get(url, follow_redirects=True)
 
     return open_page
+
+
+def test_a_family_mode_tablet_shows_the_council_too(app, client, review):
+    from storyboard.services import council
+
+    with app.app_context():
+        council.save(
+            name=NAME, primary="#1d4f7a", accent=None, helplines=[], booklet_allowed=False,
+            logo=clean_logo(png()),
+        )  # fmt: skip
+        db.session.commit()
+    sid = review["storyboard"]
+    assert client.post(f"/storyboards/{sid}/family-mode").status_code == 302
+    soup = BeautifulSoup(client.get(f"/storyboards/{sid}").data, "html.parser")
+    assert soup.select_one(".council-name").get_text() == NAME
+    for link in (soup.select_one('link[href^="/council.css"]')["href"],
+                 soup.select_one("img.council-logo")["src"]):  # fmt: skip
+        assert client.get(link).status_code == 200, link
