@@ -22,7 +22,7 @@ def test_upgrade_empty_database_matches_models(tmp_path):
         "users", "cases", "case_workers", "people", "storyboards", "panels", "images",
         "drawings", "revisions", "share_links", "approvals", "comments", "audit_events",
         "reading_records", "jargon_terms", "setup_tokens", "sign_in_attempts", "blobs",
-        "export_files",
+        "export_files", "council_settings",
     }  # fmt: skip
     assert expected <= tables
 
@@ -73,5 +73,41 @@ def test_case_references_move_to_a_column_that_is_not_unique(tmp_path):
         downgrade(directory=str(MIGRATIONS_DIR), revision="6c3e9a4b2d17")
         with db.engine.begin() as conn:
             assert conn.exec_driver_sql("SELECT reference FROM cases").scalar() == "CR-1"
+            assert conn.exec_driver_sql("SELECT count(*) FROM storyboards").scalar() == 1
+        db.engine.dispose()
+
+
+def test_council_settings_go_up_and_down_keeping_the_storyboards(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    before = "a1c7e4f2b903"  # 0010, recordings: the migration before the council's
+    path = tmp_path / "old.sqlite3"
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision=before)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO cases (id, reference, case_reference, family_name, created_at) "
+                "VALUES (1, 'CR-1', 'CR-1', 'The Lees', '2026-01-01')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO storyboards (id, case_id, number, child_name, language, title, "
+                "status, page_size, minimal, family_words, extra, created_at, updated_at) "
+                "VALUES (1, 1, 1, 'Sam', 'en', 'Sam''s story', 'draft', 'A4', 0, '[]', '{}', "
+                "'2026-01-01', '2026-01-01')"
+            )
+        upgrade_to_head(app)
+        with db.engine.begin() as conn:
+            # An existing storyboard never shows the council until its worker chooses it.
+            assert conn.exec_driver_sql("SELECT show_council FROM storyboards").scalar() == 0
+            assert "council_settings" in inspect(conn).get_table_names()
+        db.session.remove()
+        downgrade(directory=str(MIGRATIONS_DIR), revision=before)
+        with db.engine.begin() as conn:
+            assert "council_settings" not in inspect(conn).get_table_names()
+            columns = {c["name"] for c in inspect(conn).get_columns("storyboards")}
+            assert "show_council" not in columns
             assert conn.exec_driver_sql("SELECT count(*) FROM storyboards").scalar() == 1
         db.engine.dispose()

@@ -6,11 +6,11 @@ into it, and `render.RENDERERS` draws it as html, docx, png or pdf.
 
 from __future__ import annotations
 
-from storyboard.booklet.model import CREAM, PAGE_SIZES, Booklet
+from storyboard.booklet.model import CREAM, PAGE_SIZES, Booklet, Council
 from storyboard.booklet.pages import build
 from storyboard.story.storyfile import StoryFile
 
-__all__ = ["Booklet", "build_booklet"]
+__all__ = ["Booklet", "Council", "build_booklet"]
 
 
 def build_booklet(
@@ -19,8 +19,12 @@ def build_booklet(
     page_size: str | None = None,
     draft: bool | None = None,
     page_colour: str | None = None,
+    council: Council | None = None,
 ) -> Booklet:
-    """Lay out the whole booklet from a validated storyfile, once, in points."""
+    """Lay out the whole booklet from a validated storyfile, once, in points.
+
+    `council`: the council's name and logo for the About page, when the worker chose them.
+    """
     doc = storyfile.document
     size = page_size or doc.get("page_size") or "A4"
     if size not in PAGE_SIZES:
@@ -29,4 +33,4 @@ def build_booklet(
     colour = page_colour or doc.get("page_colour") or "#ffffff"
     if colour == "cream":
         colour = CREAM
-    return build(storyfile, size, is_draft, colour)
+    return build(storyfile, size, is_draft, colour, council)

@@ -109,6 +109,17 @@ class PictureBlock:
 
 
 @dataclass(frozen=True)
+class Council:
+    """The council's name and logo (a cleaned PNG), for the About page: only when the worker
+    chose to show them (never on the minimal version)."""
+
+    name: str
+    logo: bytes | None = None
+    logo_width: int = 0
+    logo_height: int = 0
+
+
+@dataclass(frozen=True)
 class DraftMark:
     """The large pale word across a draft's every page: centred, along the page's diagonal."""
 
@@ -161,6 +172,7 @@ class Booklet:
     recorded: bool = False  # pages of the story were read aloud (the About page says so)
     problems: list[str] = field(default_factory=list)
     mark: DraftMark | None = None  # on every page of a draft; None once approved
+    council: Council | None = None  # on the About page, when the worker chose it
 
     @property
     def scene_width(self) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from storyboard.booklet import sound, textlayout
+from storyboard.booklet.council import council_blocks
 from storyboard.booklet.emoji import FACE as EMOJI_FACE
 from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
@@ -21,6 +22,7 @@ from storyboard.booklet.model import (
     SOFT_INK,
     VERSION_LINE,
     Booklet,
+    Council,
     DraftMark,
     Line,
     Page,
@@ -50,7 +52,14 @@ from storyboard.story.wording import Words, words
 class PageBuilder:
     """Lays out pages for one booklet; holds the page geometry while it works."""
 
-    def __init__(self, storyfile: StoryFile, page_size: str, draft: bool, page_colour: str):
+    def __init__(
+        self,
+        storyfile: StoryFile,
+        page_size: str,
+        draft: bool,
+        page_colour: str,
+        council: Council | None = None,
+    ):
         self.storyfile = storyfile
         self.story = storyfile.story
         self.width, self.height = PAGE_SIZES[page_size]
@@ -62,6 +71,8 @@ class PageBuilder:
         self.draft = draft
         self.page_colour = page_colour
         self.minimal = self.story.minimal
+        # The council's name and logo, when chosen: never on the minimal version.
+        self.council = None if self.minimal else council
         self.problems: list[str] = []
         self.faces: set[str] = {"latin"}
         self.uses_emoji = False
@@ -350,6 +361,9 @@ class PageBuilder:
         heading = self.text_block([heading], y, size=self.body, bold=True, role="heading")
         page.blocks.append(heading)
         y += heading.height + self.body * 0.8
+        if self.council is not None:
+            blocks, y = council_blocks(self, self.council, y)
+            page.blocks.extend(blocks)
         notes = [say(note) for note in about_notes(self.draft, self.uses_emoji, self.recorded)]
         block = self.text_block(notes, y, size=11, role="credits", colour=SOFT_INK)
         page.blocks.append(block)
@@ -376,9 +390,11 @@ def _split_paragraphs(paragraphs, keep_lines, builder, block):
     return head, tail
 
 
-def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Booklet:
+def build(
+    storyfile: StoryFile, size: str, is_draft: bool, colour: str, council: Council | None = None
+) -> Booklet:
     """Lay out every page: the title, the panels in order, who to talk to, then the about page."""
-    builder = PageBuilder(storyfile, size, is_draft, colour)
+    builder = PageBuilder(storyfile, size, is_draft, colour, council)
     story = builder.story
     printed = printed_panels(story)
     builder.recorded = not builder.minimal and any(
@@ -418,6 +434,7 @@ def build(storyfile: StoryFile, size: str, is_draft: bool, colour: str) -> Bookl
         recorded=builder.recorded,
         problems=builder.problems,
         mark=draft_mark(builder.width, builder.height, builder.words) if is_draft else None,
+        council=builder.council,
     )
 
 

@@ -67,10 +67,18 @@ def exists(sha256: str) -> bool:
 def forget(sha256s: set[str]) -> None:
     """Delete those blobs no row names any more (photos, recordings, versions, kept exports),
     in this transaction. A blob still named anywhere is kept."""
-    from storyboard.services.models import ExportFile, Image, Panel, Recording, Revision
+    from storyboard.services.models import (
+        CouncilSettings,
+        ExportFile,
+        Image,
+        Panel,
+        Recording,
+        Revision,
+    )
 
     named = union(
         select(Image.sha256),
+        select(CouncilSettings.logo_sha256).where(CouncilSettings.logo_sha256.is_not(None)),
         select(Recording.sha256),
         select(Panel.audio_sha256).where(Panel.audio_sha256.is_not(None)),
         select(Revision.file_sha256).where(Revision.file_sha256.is_not(None)),

@@ -17,14 +17,19 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from storyboard.core.paths import TEMPLATES_DIR
 from storyboard.services import blobs
+from storyboard.services.council import booklet_key
 from storyboard.services.db import db, insert_once
 from storyboard.services.models import ExportFile, Revision, Storyboard
 from storyboard.story.storyfile import StoryFile, dumps_json, write_zip
+
+if TYPE_CHECKING:
+    from storyboard.booklet.model import Council
 
 
 @dataclass(frozen=True)
@@ -53,8 +58,12 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("docx", "Word", "docx", _WORD, "docx"),
         ExportFormat("pdf", "PDF", "pdf", "application/pdf", "pdf"),
         ExportFormat(
-            "fold", "PDF to fold into a little book (A5)", "pdf",
-            "application/pdf", "pdf", folded=True,
+            "fold",
+            "PDF to fold into a little book (A5)",
+            "pdf",
+            "application/pdf",
+            "pdf",
+            folded=True,
         ),  # fmt: skip
         ExportFormat("png", "Pictures of each page (zip of PNG)", "zip", "application/zip", "png"),
         ExportFormat("json", "Storyboard file (JSON, no photos)", "json", _JSON),
@@ -96,8 +105,10 @@ def render_export(
     dpi: int = PNG_DPI,
     page_size: str | None = None,
     page_colour: str | None = None,
+    council: Council | None = None,
 ) -> bytes:
-    """Render a portable file to the bytes of one export format (print settings optional)."""
+    """Render a portable file to the bytes of one export format (print settings optional;
+    `council`: the council's name and logo for the About page, when the worker chose them)."""
     if fmt == "json":
         return dumps_json(storyfile.document)
     if fmt == "zip":
@@ -108,7 +119,9 @@ def render_export(
     chosen = FORMATS[fmt]
     if chosen.folded:
         page_size = "A5"  # a little book: two A5 pages on each side of an A4 sheet
-    booklet = build_booklet(storyfile, page_size=page_size, page_colour=page_colour)
+    booklet = build_booklet(
+        storyfile, page_size=page_size, page_colour=page_colour, council=council
+    )
     # Two threads draw the scenes (and PNG pages): an export is one request, and the
     # drawing libraries let go of the GIL.
     prepare(booklet, chosen.renderer, dpi=dpi, threads=EXPORT_THREADS)
@@ -146,13 +159,21 @@ def layout_version() -> str:
 
 
 def version_export(
-    revision: Revision, storyfile: StoryFile, fmt: str, *, approved: bool, **settings: str | None
+    revision: Revision,
+    storyfile: StoryFile,
+    fmt: str,
+    *,
+    approved: bool,
+    council: Council | None = None,
+    **settings: str | None,
 ) -> bytes:
     """A version's export: the kept one if this version was drawn so before, else drawn now.
 
     The caller commits (the kept export is written in the same transaction as its audit row).
     """
     key = _settings_key(fmt, approved, settings)
+    if council is not None and FORMATS[fmt].booklet:
+        key = f"council={booklet_key(council)};" + key  # a new name or logo draws it again
     kept = db.session.scalar(
         select(ExportFile.blob_sha256).where(
             ExportFile.revision_id == revision.id,
@@ -166,7 +187,7 @@ def version_export(
         data = None  # drawn again below
     if data is not None:
         return data
-    data = render_export(storyfile, fmt, **settings)
+    data = render_export(storyfile, fmt, council=council, **settings)
     sha256 = blobs.put(data, FORMATS[fmt].media_type)
     insert_once(
         ExportFile,

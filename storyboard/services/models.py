@@ -170,6 +170,9 @@ class Storyboard(db.Model):
     # The child of the case whose story this is (their pronouns, age and relations). No
     # foreign key (SQLite adds one only by copying the table): removing a person clears it.
     child_person_id: Mapped[int | None] = mapped_column(Integer)
+    # The worker chose to print the council's name and logo on the About page (never by
+    # default: a booklet found at home must not say who made it unless the worker decides).
+    show_council: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -257,6 +260,27 @@ class Blob(db.Model):
     byte_size: Mapped[int] = mapped_column(Integer)
     data: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CouncilSettings(db.Model):
+    """The council's own name: one row, edited by an administrator (`services/council.py`)."""
+
+    __tablename__ = "council_settings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    # A cleaned PNG in the blob store (an SVG upload is drawn to PNG first), with its size.
+    logo_sha256: Mapped[str | None] = mapped_column(String(64))
+    logo_width: Mapped[int | None] = mapped_column(Integer)
+    logo_height: Mapped[int | None] = mapped_column(Integer)
+    primary_colour: Mapped[str | None] = mapped_column(String(7))
+    accent_colour: Mapped[str | None] = mapped_column(String(7))
+    # [{"name", "number", "notes"}], in the order the editor offers them.
+    helplines: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    booklet_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Rises on every save: the stylesheet's and logo's addresses carry it, so caches follow.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class Image(db.Model):

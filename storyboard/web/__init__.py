@@ -10,6 +10,7 @@ from flask import Flask
 BLUEPRINTS = (
     "auth",
     "cases",
+    "council",
     "exports",
     "editor",
     "editor.api",

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from wtforms import IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from storyboard.services import audit, panels, recordings, retelling, siblings
+from storyboard.services import audit, council, panels, recordings, retelling, siblings
 from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
 from storyboard.services.people import find_child, speaker_choices
@@ -133,6 +133,10 @@ def editor_context(storyboard: Storyboard) -> dict:
         "recording_state": recording_state,
         "left_out": panels.left_out(storyboard),
         "comments": open_comments_by_panel(storyboard),
+        # "Who I can talk to" offers each helpline as one tap (the council's, else Childline).
+        "helplines": [
+            {**line, "line": council.helpline_line(line)} for line in council.helplines_offered()
+        ],
     }
 
 

@@ -47,6 +47,9 @@ OPEN_ENDPOINTS = {
     "editor.signed_in",
     "pictures.openmoji_svg",
     "pictures.search",
+    # The council's colours and logo at the top of the editor (no family data).
+    "council.stylesheet",
+    "council.logo",
 }
 CLOSED_ENDPOINTS = {"editor.start", "editor.copy", "family_mode.enter"}
 

@@ -19,7 +19,7 @@ from flask_login import current_user, login_required
 from storyboard.booklet.model import CREAM
 from storyboard.core.errors import error_body
 from storyboard.plainwords.private import private_details
-from storyboard.services import audit
+from storyboard.services import audit, council
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, render_export
 from storyboard.services.storydoc import import_storyfile, photos_left_out, to_storyfile
@@ -84,7 +84,7 @@ def export(storyboard_id: int, fmt: str) -> Response:
     if fmt in BOOKLETS and private_details(storyfile.story) and not private_checked():
         return check_private_first(url_for("exports.export_page", storyboard_id=storyboard.id))
     try:
-        data = render_export(storyfile, fmt)
+        data = render_export(storyfile, fmt, council=council.booklet_council(storyboard))
     except LayoutEngineMissing:
         # The server lacks libraqm: say so plainly (the administrator's log says what to install).
         current_app.logger.error("PNG export needs libraqm (apt-get install libraqm0)")
@@ -111,6 +111,7 @@ def export_page(storyboard_id: int) -> str:
         private=private_details(story),
         private_checked=private_checked(),
         left_out=empty_pages(story),
+        council_allowed=council.may_show_on_booklet() and not storyboard.minimal,
     )
 
 
@@ -121,7 +122,8 @@ PAGE_COLOURS = {"white": None, "cream": CREAM}
 @bp.post("/storyboards/<int:storyboard_id>/booklet-settings")
 @login_required
 def booklet_settings(storyboard_id: int) -> Response:
-    """Choose the booklet's page size and a white or cream page."""
+    """Choose the booklet's page size, a white or cream page, and whether the About page
+    shows the council's name and logo."""
     storyboard = get_storyboard(storyboard_id)
     size = request.form.get("page_size", "")
     colour = request.form.get("page_colour", "")
@@ -135,9 +137,14 @@ def booklet_settings(storyboard_id: int) -> Response:
         else:
             extra.pop("page_colour", None)
         storyboard.extra = extra
+        # Only when the council allows it; never by default (the box is unticked).
+        storyboard.show_council = council.may_show_on_booklet() and bool(
+            request.form.get("show_council")
+        )
         audit.record(
             "booklet_settings", storyboard, case_id=storyboard.case_id,
             storyboard_id=storyboard.id, page_size=size, page_colour=colour,
+            show_council=storyboard.show_council,
         )  # fmt: skip
         db.session.commit()
         flash("Booklet settings saved.", "success")

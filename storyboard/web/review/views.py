@@ -19,6 +19,7 @@ from storyboard.booklet.reading import reading_view
 from storyboard.plainwords.private import private_details
 from storyboard.services import audit
 from storyboard.services.access import can_see_case
+from storyboard.services.council import booklet_council
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
 from storyboard.services.link_versions import carry_links
@@ -306,10 +307,12 @@ def export_version(storyboard_id: int, number: int, fmt: str) -> Response:
         page = url_for("review.version", storyboard_id=storyboard.id, number=revision.number)
         return check_private_first(page)
     settings = print_settings(storyboard)
-    data = version_export(revision, storyfile, fmt, approved=approved, **settings)
+    council = booklet_council(storyboard)  # the council's name, when the worker chose it
+    data = version_export(revision, storyfile, fmt, approved=approved, council=council, **settings)
     audit.record(
         "export_version", revision, **_where(storyboard), version=revision.number,
-        format=fmt, approved=approved, sha256=revision.sha256, **settings,
+        format=fmt, approved=approved, sha256=revision.sha256, council=council is not None,
+        **settings,
     )  # fmt: skip
     db.session.commit()
     name = export_filename(storyboard, fmt)
