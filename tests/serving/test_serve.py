@@ -146,3 +146,27 @@ def test_term_finishes_the_request_in_hand_and_hup_replaces_the_workers(app, mak
 def booted_workers(server) -> list[str]:  # noqa: ANN001
     """The process ids of the workers the server started, in order."""
     return re.findall(r"Booting worker with pid: (\d+)", server.output())
+
+
+def test_every_serve_option_and_deployment_setting_is_documented():
+    from pathlib import Path
+
+    from storyboard.core.config import SETTINGS
+    from storyboard.serving.commands import serve_command
+
+    root = Path(__file__).resolve().parents[2]
+    deploy = (root / "docs" / "deploy.md").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for option in serve_command.params:
+        flag = option.opts[0]
+        assert f"`{flag}`" in deploy and flag in readme, flag
+    named = set(re.findall(r"STORYBOARD_([A-Z_]+)=", deploy))
+    assert named <= {s.name for s in SETTINGS} | {"INSTANCE_PATH"}
+    assert {
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "PUBLIC_URL",
+        "SECURE_COOKIES",
+        "TRUSTED_PROXIES",
+    } <= named
+    assert "docs/sso.md" in deploy or "(sso.md)" in deploy
