@@ -15,11 +15,11 @@ if TYPE_CHECKING:
 
 # Paths whose next part is a bearer token: the setup link and reviewers' share links. Any
 # part goes, whatever its letters ("/r//token" reaches the same page once slashes merge).
-_TOKEN_PATH = re.compile(r"(/(?:setup|r)/+)[^/?#\s\"]+")
+_TOKEN_PATH = re.compile(r"(/(?:setup|r)/+)[^/?#\s\"']+")
 
 
-# A query string after a path: from "?" to the next space (before "HTTP/1.1").
-_QUERY = re.compile(r"(/[^\s?\"]*)\?[^\s\"]*")
+# A query string after a path: from "?" to the next space (before "HTTP/1.1") or quote.
+_QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
 
 
 def redact(text: str) -> str:

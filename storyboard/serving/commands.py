@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import ScriptInfo
 
-from storyboard.serving.wsgi import (
+from storyboard.serving.options import (
     DEFAULT_GRACEFUL_SECONDS,
     DEFAULT_THREADS,
     ServeOptions,

@@ -7,14 +7,13 @@ database. A worker never keeps state of its own that another server would need.
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.glogging import Logger
 
 from storyboard.core.logs import RedactTokens, redact
+from storyboard.serving.options import ServeOptions
 
 # What an access-log line shows: address, time, method, path (tokens cut out, "?…" for a
 # query string), status, bytes and milliseconds. No referrer, user agent or cookie.
@@ -22,56 +21,28 @@ ACCESS_FORMAT = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 SAFE_ATOMS = ("h", "t", "s", "m", "H", "b", "B", "T", "D", "M", "L", "p")
 
 
-def usable_cpus() -> int:
-    """How many processors this process may run on (a container's limit, not the host's)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def default_workers() -> int:
-    """Two worker processes per processor, at least 2 and at most 8."""
-    return max(2, min(8, 2 * usable_cpus()))
-
-
-DEFAULT_THREADS = 4
-DEFAULT_GRACEFUL_SECONDS = 30
-
-
-@dataclass(frozen=True)
-class ServeOptions:
-    """What `storyboard serve` was asked for."""
-
-    host: str = "127.0.0.1"
-    port: int = 8000
-    workers: int = 2
-    threads: int = DEFAULT_THREADS
-    graceful_timeout: int = DEFAULT_GRACEFUL_SECONDS
-    access_log: str | None = "-"
-
-    def gunicorn_settings(self) -> dict[str, Any]:
-        """The gunicorn settings these options stand for."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return {
-            "bind": [f"{host}:{self.port}"],
-            "workers": self.workers,
-            "threads": self.threads,
-            "worker_class": "gthread",
-            "graceful_timeout": self.graceful_timeout,
-            "accesslog": self.access_log,
-            "access_log_format": ACCESS_FORMAT,
-            "errorlog": "-",
-            "logger_class": RedactingLogger,
-            "proc_name": "storyboard",
-            # The app trusts proxies' X-Forwarded-* headers itself (TRUSTED_PROXIES), by one
-            # rule; gunicorn's own reading of them is turned off.
-            "secure_scheme_headers": {},
-            "forwarded_allow_ips": "",
-            # gunicorn 24+ opens a control socket at one path per account: two servers on one
-            # machine would fight over it, and nothing here uses it.
-            "control_socket_disable": True,
-        }
+def gunicorn_settings(options: ServeOptions) -> dict[str, Any]:
+    """The gunicorn settings `storyboard serve`'s options stand for."""
+    host = f"[{options.host}]" if ":" in options.host else options.host
+    return {
+        "bind": [f"{host}:{options.port}"],
+        "workers": options.workers,
+        "threads": options.threads,
+        "worker_class": "gthread",
+        "graceful_timeout": options.graceful_timeout,
+        "accesslog": options.access_log,
+        "access_log_format": ACCESS_FORMAT,
+        "errorlog": "-",
+        "logger_class": RedactingLogger,
+        "proc_name": "storyboard",
+        # The app trusts proxies' X-Forwarded-* headers itself (TRUSTED_PROXIES), by one
+        # rule; gunicorn's own reading of them is turned off.
+        "secure_scheme_headers": {},
+        "forwarded_allow_ips": "",
+        # gunicorn 24+ opens a control socket at one path per account: two servers on one
+        # machine would fight over it, and nothing here uses it.
+        "control_socket_disable": True,
+    }
 
 
 class RedactingLogger(Logger):
@@ -115,7 +86,7 @@ class StoryboardServer(BaseApplication):
 
     def load_config(self) -> None:
         """Apply the options (settings an older gunicorn lacks are skipped)."""
-        for name, value in self.options.gunicorn_settings().items():
+        for name, value in gunicorn_settings(self.options).items():
             if name in self.cfg.settings:
                 self.cfg.set(name, value)
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from storyboard.cli import cli
 from storyboard.services.db import db
 from storyboard.services.models import SignInAttempt
-from storyboard.serving import wsgi
+from storyboard.serving import options
 from tests.fixtures.servers import Browser, server_env, start, stop, wait_until_up
 
 TOKEN = "MARKERtoken" + "x" * 32  # the shape of a share link's token (43 characters)
@@ -68,8 +68,8 @@ def test_serve_refuses_a_database_that_is_not_migrated(clean_env):
 
 @pytest.mark.parametrize(("cpus", "workers"), [(1, 2), (2, 4), (3, 6), (16, 8)])
 def test_default_workers_follow_the_machine(monkeypatch, cpus, workers):
-    monkeypatch.setattr(wsgi, "usable_cpus", lambda: cpus)
-    assert wsgi.default_workers() == workers
+    monkeypatch.setattr(options, "usable_cpus", lambda: cpus)
+    assert options.default_workers() == workers
 
 
 def test_the_access_log_shows_no_token_query_string_or_header(app, tmp_path):
@@ -170,3 +170,32 @@ def test_every_serve_option_and_deployment_setting_is_documented():
         "TRUSTED_PROXIES",
     } <= named
     assert "docs/sso.md" in deploy or "(sso.md)" in deploy
+
+
+def test_gunicorns_error_log_cuts_tokens_and_query_strings_out_too():
+    import logging
+
+    from gunicorn.config import Config
+
+    from storyboard.serving.wsgi import RedactingLogger
+
+    config = Config()
+    config.set("accesslog", None)
+    logger = RedactingLogger(config)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logger.error_log.addHandler(handler)
+    try:
+        # What gunicorn writes when a request fails, and when a request line is malformed.
+        logger.error("Error handling request %s", f"/r/{TOKEN}?q=MARKER")
+        logger.warning(
+            f"Invalid request from ip=10.0.0.1: Invalid HTTP Version 'GET /setup/{TOKEN}'"
+        )
+    finally:
+        logger.error_log.removeHandler(handler)
+    lines = [record.getMessage() for record in records]
+    assert lines == [
+        "Error handling request /r/…?…",
+        "Invalid request from ip=10.0.0.1: Invalid HTTP Version 'GET /setup/…'",
+    ]
