@@ -109,8 +109,9 @@ def run(ctx: click.Context, https: bool, **options: object) -> None:
         options["cert"] = (str(cert), str(key))
         if announce:
             click.echo(
-                "The certificate is this computer's own: each browser warns once; choose to "
-                "go on (on iPad: Show Details, visit this website)."
+                "The certificate is this computer's own: a browser warns about it; choose to "
+                "go on (on iPad: Show Details, visit this website). For offline work, install "
+                f"{cert} on the tablet as a trusted certificate."
             )
     # Links handed out (share links, QR codes, the setup link) carry the public address; on
     # a laptop with none configured, that is where this command serves.
