@@ -45,6 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = firstrun.read_secret_key(app)
+        # `storyboard serve` on a database server refuses a key only this server has.
+        app.extensions["storyboard.secret_key_source"] = "instance"
     db.init_app(app)
     logs.init_app(app)
     security.init_app(app)

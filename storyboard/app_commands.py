@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -53,27 +54,92 @@ def cli() -> None:
     """Words & Pictures storyboard builder."""
 
 
-@cli.command("run", params=run_command.params, help=run_command.help)
+HTTPS_OPTION = click.Option(
+    ["--https"],
+    is_flag=True,
+    help="Serve HTTPS with a certificate made for this machine's addresses (kept in the "
+    "instance folder): tablets then allow the microphone and offline words.",
+)
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+ALL_ADDRESSES = ("0.0.0.0", "::", "")  # noqa: S104 - the laptop serving its own network
+
+
+# with_appcontext=False: the app is made in the command, after --https has said its cookies
+# are Secure.
+@cli.command(
+    "run",
+    params=[*run_command.params, HTTPS_OPTION],
+    help=run_command.help,
+    with_appcontext=False,
+)
 @click.pass_context
-def run(ctx: click.Context, **options: object) -> None:
+def run(ctx: click.Context, https: bool, **options: object) -> None:
     """Prepare the instance on first start, print the setup link, then serve."""
+    import os
+
     from storyboard.services.firstrun import first_start
 
+    if https:
+        if options.get("cert"):
+            raise click.UsageError("Use either --https or --cert, not both.")
+        # Set before the app is made, so its session cookie is made Secure (the reloader's
+        # process inherits it).
+        os.environ.setdefault("STORYBOARD_SECURE_COOKIES", "true")
     app = ctx.ensure_object(ScriptInfo).load_app()
     host = str(options.get("host") or "127.0.0.1")
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host  # noqa: S104
-    if host not in ("127.0.0.1", "localhost", "::1") and not app.config.get("SECURE_COOKIES"):
+    scheme = "https" if https or options.get("cert") else "http"
+    announce = not is_running_from_reloader()
+    shown = host
+    if host in ALL_ADDRESSES:
+        shown = _offer_network_addresses(scheme, options.get("port"), announce)
+    if host not in LOCAL_HOSTS and scheme == "http":
         click.secho(
-            "Warning: serving beyond this computer without STORYBOARD_SECURE_COOKIES=true. "
-            "Put the app behind HTTPS before families' data crosses a network.",
+            "Warning: serving beyond this computer without HTTPS. Add --https (or put the app "
+            "behind an HTTPS proxy) before families' data crosses a network: tablets also "
+            "allow the microphone and offline words only over HTTPS.",
             fg="yellow",
         )
+    if https:
+        from storyboard.services.firstrun import ensure_instance
+        from storyboard.serving.https import certificate_for, network_addresses
+
+        ensure_instance(app)
+        extra = network_addresses() if host in ALL_ADDRESSES else [host]
+        cert, key = certificate_for(Path(app.instance_path), extra)
+        options["cert"] = (str(cert), str(key))
+        if announce:
+            click.echo(
+                "The certificate is this computer's own: a browser warns about it; choose to "
+                "go on (on iPad: Show Details, visit this website). For offline work, install "
+                f"{cert} on the tablet as a trusted certificate."
+            )
     # Links handed out (share links, QR codes, the setup link) carry the public address; on
     # a laptop with none configured, that is where this command serves.
-    base_url = app.config.get("PUBLIC_URL") or f"http://{shown}:{options.get('port')}"
+    if ":" in shown:
+        shown = f"[{shown}]"
+    base_url = app.config.get("PUBLIC_URL") or f"{scheme}://{shown}:{options.get('port')}"
     app.config["PUBLIC_URL"] = base_url
-    first_start(app, base_url, announce=not is_running_from_reloader())
+    first_start(app, base_url, announce=announce)
     ctx.invoke(run_command, **options)
+
+
+def _offer_network_addresses(scheme: str, port: object, announce: bool) -> str:
+    """Print the addresses a tablet on this network can use; return the one links carry."""
+    from storyboard.serving.https import network_addresses
+
+    addresses = network_addresses()
+    if not addresses:
+        if announce:
+            click.secho(
+                "This computer has no network address: only its own browser can reach it.",
+                fg="yellow",
+            )
+        return "127.0.0.1"
+    if announce:
+        click.echo("Tablets and phones on this network can open:")
+        for address in addresses:
+            click.secho(f"    {scheme}://{address}:{port}", bold=True)
+    return addresses[0]
 
 
 @with_appcontext
@@ -158,6 +224,7 @@ def create_user_command(
 # itself without this group (so they are listed in --help here too).
 LAZY_COMMANDS: dict[str, Callable[[], click.Command]] = {
     "db": _db_command,
+    "serve": lazy("storyboard.serving.commands:serve_command"),
     "backup": lazy("storyboard.data_commands:backup_command"),
     "restore": lazy("storyboard.data_commands:restore_command"),
     "subject-access": lazy("storyboard.data_commands:subject_access_command"),

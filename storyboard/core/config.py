@@ -26,7 +26,9 @@ SETTINGS: tuple[Setting, ...] = (
         "SECRET_KEY",
         None,
         "Signs sessions and forms. Empty: generated on first start into instance/secret_key "
-        "(owner-only permissions). There is no built-in default.",
+        "(owner-only permissions). There is no built-in default. Every app server on one "
+        "database needs the same key: `storyboard serve` on PostgreSQL refuses to start "
+        "without one.",
     ),
     Setting("IDLE_MINUTES", 30, "Sign a user out after this many minutes without a request."),
     Setting("SESSION_HOURS", 12, "Sign a user out this many hours after signing in, even in use."),
@@ -64,7 +66,8 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         "The address families' phones reach the app at, scheme and host only (for example "
         "https://stories.example.gov.uk). Share links, QR codes and the setup link use it, "
-        "never the address a request names. Empty: the address `storyboard run` serves on.",
+        "never the address a request names. Empty: the address `storyboard run` serves on (with "
+        "--host 0.0.0.0, this machine's network address).",
     ),
     Setting(
         "RETENTION_DRAFT_DAYS",

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from flask import Flask
 
-# Paths whose last part is a bearer token: the setup link and reviewers' share links.
-_TOKEN_PATH = re.compile(r"(/(?:setup|r)/)[A-Za-z0-9_\-]{8,}")
+# Paths whose next part is a bearer token: the setup link and reviewers' share links. Any
+# part goes, whatever its letters ("/r//token" reaches the same page once slashes merge).
+_TOKEN_PATH = re.compile(r"(/(?:setup|r)/+)[^/?#\s\"']+")
 
 
-# A query string after a path: from "?" to the next space (before "HTTP/1.1").
-_QUERY = re.compile(r"(/[^\s?\"]*)\?[^\s\"]*")
+# A query string after a path: from "?" to the next space (before "HTTP/1.1") or quote.
+_QUERY = re.compile(r"(/[^\s?\"']*)\?[^\s\"']*")
 
 
 def redact(text: str) -> str:
