@@ -51,13 +51,14 @@ def test_first_run_prints_a_working_setup_link(instance):
     )
     try:
         link = None
-        deadline = time.monotonic() + 30
+        # First start migrates a new database: generous, as other tests may share the cores.
+        deadline = time.monotonic() + 90
         while link is None and time.monotonic() < deadline:
             line = process.stdout.readline()
             found = re.search(rf"http://127\.0\.0\.1:{port}/setup/[A-Za-z0-9_-]{{40,}}", line)
             link = found.group(0) if found else None
         assert link, "no setup link printed"
-        for _ in range(50):
+        for _ in range(200):
             try:
                 with urllib.request.urlopen(link, timeout=5) as response:  # noqa: S310
                     page = response.read().decode()
