@@ -64,7 +64,9 @@ def setup_uri(user: User, secret: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code of `uri` as an inline SVG, drawn here (no other host sees the secret)."""
-    return segno.make(uri, error="m").svg_inline(scale=5, border=2, dark="#1b1b1b")
+    # A viewBox and no fixed size, so the page can scale it; the quiet zone of four modules
+    # that scanners need.
+    return segno.make(uri, error="m").svg_inline(border=4, omitsize=True, dark="#1b1b1b")
 
 
 def _matching_step(secret: str, code: str) -> int | None:

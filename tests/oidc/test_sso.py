@@ -245,3 +245,10 @@ def test_with_local_passwords_on_both_ways_are_offered(client):
     page = BeautifulSoup(client.get("/signin").data, "html.parser")
     assert page.select_one("#sso-sign-in")["href"].startswith("/signin/sso")
     assert len(page.select("input[type=password]")) == 1
+
+
+def test_a_locked_family_tablet_goes_back_to_its_storyboard(client):
+    with client.session_transaction() as session:
+        session["family_mode"] = 5  # locked (the lock outlives an idle sign-out)
+    answer = sso_sign_in(client, "sub-ann")
+    assert answer.headers["Location"] == "/storyboards/5"

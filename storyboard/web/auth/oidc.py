@@ -23,7 +23,7 @@ from storyboard.services.db import db
 from storyboard.services.models import User
 from storyboard.web.access import role_required
 from storyboard.web.public import public_link
-from storyboard.web.signin import start_session
+from storyboard.web.signin import family_lock, start_session
 
 bp = Blueprint("sso", __name__)
 EXTENSION = "storyboard_oidc"
@@ -187,6 +187,9 @@ def callback() -> Response:
     if link_to is not None:
         flash("Your council sign-in is linked to this account.", "success")
         return redirect(url_for("codes.account"))
+    lock = family_lock()
+    if lock is not None:  # a locked tablet goes back to its one storyboard
+        return redirect(url_for("editor.edit", storyboard_id=lock))
     return redirect(next_url)
 
 
