@@ -252,3 +252,17 @@ def test_a_locked_family_tablet_goes_back_to_its_storyboard(client):
         session["family_mode"] = 5  # locked (the lock outlives an idle sign-out)
     answer = sso_sign_in(client, "sub-ann")
     assert answer.headers["Location"] == "/storyboards/5"
+
+
+def test_a_provider_that_cannot_be_reached_is_said_so(tmp_path, migrated_sqlite, oidc_provider):
+    from storyboard import create_app
+    from tests.conftest import app_config
+
+    settings = {**oidc_provider.settings(), "OIDC_ISSUER": "http://127.0.0.1:9"}  # nothing there
+    app = create_app(app_config(tmp_path, migrated_sqlite, **settings))
+    client = app.test_client()
+    answer = client.get("/signin/sso")
+    assert answer.headers["Location"] == "/signin"
+    assert "could not be reached" in _flash(client)
+    with app.app_context():
+        db.engine.dispose()

@@ -62,7 +62,12 @@ def init_app(app: Flask) -> None:
         client_id=config["OIDC_CLIENT_ID"],
         client_secret=config.get("OIDC_CLIENT_SECRET"),
         server_metadata_url=discovery,
-        client_kwargs={"scope": config["OIDC_SCOPES"], "code_challenge_method": "S256"},
+        client_kwargs={
+            "scope": config["OIDC_SCOPES"],
+            "code_challenge_method": "S256",
+            # A provider that does not answer fails the sign-in, never holds a worker here.
+            "default_timeout": 10,
+        },
     )
     app.extensions[EXTENSION] = oauth.council
 
