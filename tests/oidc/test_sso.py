@@ -266,3 +266,33 @@ def test_a_provider_that_cannot_be_reached_is_said_so(tmp_path, migrated_sqlite,
     assert "could not be reached" in _flash(client)
     with app.app_context():
         db.engine.dispose()
+
+
+def _unlock_at_provider(client, story: int, login: str) -> str:  # noqa: ANN001
+    """Ask to leave family mode by signing in again; where the app sends the browser back."""
+    asked = client.post(f"/storyboards/{story}/family-mode/leave/sso")
+    assert asked.headers["Location"] == "/signin/sso"
+    to_provider = start(client)
+    assert query(to_provider)["prompt"] == "login"  # afresh, even with a session there
+    return client.get(through_provider(to_provider, login)).headers["Location"]
+
+
+def test_a_worker_with_no_password_leaves_family_mode_by_signing_in_again(
+    app, client, make_case, make_storyboard
+):
+    sso_sign_in(client, "sub-ann")
+    with app.app_context():
+        ann = db.session.scalar(select(User.id))
+    story = make_storyboard(make_case("CR-9", ann))
+    client.post(f"/storyboards/{story}/family-mode")
+    assert client.get("/").status_code == 403  # locked to the story
+    leave = client.get(f"/storyboards/{story}/family-mode/leave")
+    assert b"Leave family mode with Test Council" in leave.data
+    # Someone else at the provider does not unlock it.
+    assert (
+        _unlock_at_provider(client, story, "sub-meg") == f"/storyboards/{story}/family-mode/leave"
+    )
+    assert client.get("/").status_code == 403
+    assert _unlock_at_provider(client, story, "sub-ann") == f"/storyboards/{story}"
+    assert client.get("/").status_code == 200
+    assert [a for a, _ in _actions(app)][-2:] == ["sign_in_refused", "leave_family_mode"]

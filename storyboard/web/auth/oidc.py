@@ -20,10 +20,10 @@ from werkzeug.wrappers import Response
 
 from storyboard.services import audit, sso
 from storyboard.services.db import db
-from storyboard.services.models import User
+from storyboard.services.models import Storyboard, User
 from storyboard.web.access import role_required
 from storyboard.web.public import public_link
-from storyboard.web.signin import family_lock, start_session
+from storyboard.web.signin import FAMILY_LOCK, FAMILY_UNLOCK, family_lock, start_session
 
 bp = Blueprint("sso", __name__)
 EXTENSION = "storyboard_oidc"
@@ -79,13 +79,15 @@ def _client():  # noqa: ANN202
     return client
 
 
-def _begin(link: bool) -> Response:
+def _begin(link: bool, again: bool = False) -> Response:
     client = _client()
     session.pop(LINK_INTENT, None)
     if link:
         session[LINK_INTENT] = current_user.id
+    # To unlock a family-mode tablet the worker signs in afresh, even with a session there.
+    extra = {"prompt": "login", "max_age": 0} if again else {}
     try:
-        return client.authorize_redirect(public_link("sso.callback"))
+        return client.authorize_redirect(public_link("sso.callback"), **extra)
     except requests.RequestException:
         return _failed("unreachable")
 
@@ -94,6 +96,8 @@ def _begin(link: bool) -> Response:
 def start() -> Response:
     """Send the browser to the council's sign-in page."""
     if current_user.is_authenticated:
+        if isinstance(session.get(FAMILY_UNLOCK), dict) and configured():
+            return _begin(link=False, again=True)
         return redirect(url_for("cases.dashboard"))
     from storyboard.web.auth import safe_next
 
@@ -158,6 +162,7 @@ def callback() -> Response:
     """Finish the sign-in the provider sends the browser back from."""
     client = _client()
     link_to_id = session.pop(LINK_INTENT, None)
+    unlock = session.pop(FAMILY_UNLOCK, None)
     next_url = session.pop(NEXT, None) or url_for("cases.dashboard")
     if request.args.get("error"):
         return _failed("cancelled")
@@ -169,6 +174,8 @@ def callback() -> Response:
         return _failed("token")
     except requests.RequestException:
         return _failed("unreachable")
+    if isinstance(unlock, dict) and current_user.is_authenticated:
+        return _unlock_family_mode(claims, unlock)
     link_to = None
     if link_to_id is not None:
         if not current_user.is_authenticated or current_user.id != link_to_id:
@@ -196,6 +203,30 @@ def callback() -> Response:
     if lock is not None:  # a locked tablet goes back to its one storyboard
         return redirect(url_for("editor.edit", storyboard_id=lock))
     return redirect(next_url)
+
+
+def _unlock_family_mode(claims: dict, unlock: dict) -> Response:
+    """Leave family mode if the worker who asked signed in again, just now, at the provider."""
+    lock = family_lock()
+    storyboard = db.session.get(Storyboard, int(unlock.get("storyboard", 0)))
+    identity = sso.find_identity(str(claims["iss"]), str(claims["sub"]))
+    skew = int(current_app.config["OIDC_CLOCK_SKEW_SECONDS"])
+    fresh = int(claims.get("auth_time") or 0) >= int(unlock.get("at", 0)) - skew
+    same = identity is not None and identity.user_id == current_user.id == unlock.get("user")
+    if storyboard is None or lock != storyboard.id:
+        return redirect(url_for("cases.dashboard"))
+    if not (same and fresh):
+        audit.record("sign_in_refused", current_user, reason="family_unlock")
+        db.session.commit()
+        flash(f"Only {current_user.display_name} can leave family mode on this tablet.", "error")
+        return redirect(url_for("family_mode.leave", storyboard_id=storyboard.id))
+    session.pop(FAMILY_LOCK, None)
+    audit.record(
+        "leave_family_mode", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
+    )
+    db.session.commit()
+    flash("Family mode is off.", "success")
+    return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
 
 
 @bp.post("/admin/users/<int:user_id>/sso/unlink")

@@ -2,10 +2,13 @@
 
 One tap sets a flag in the (server-signed) session. A check before every request then refuses
 anything that is not this storyboard's editor, preview, reading mode or pictures: other cases,
-the dashboard, accounts and settings get a friendly page. Leaving needs the worker's password.
+the dashboard, accounts and settings get a friendly page. Leaving needs the worker's password,
+or the worker signing in again at the council's provider (`leave_with_sso`).
 """
 
 from __future__ import annotations
+
+import time
 
 from flask import (
     Blueprint,
@@ -31,7 +34,7 @@ from storyboard.services.db import db
 from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
 from storyboard.services.models import Panel
 from storyboard.web.access import get_storyboard
-from storyboard.web.signin import FAMILY_LOCK, family_lock, wants_json
+from storyboard.web.signin import FAMILY_LOCK, FAMILY_UNLOCK, family_lock, wants_json
 
 bp = Blueprint("family_mode", __name__)
 FLAG = FAMILY_LOCK
@@ -47,6 +50,9 @@ OPEN_ENDPOINTS = {
     "editor.signed_in",
     "pictures.openmoji_svg",
     "pictures.search",
+    # Unlocking by signing in again at the council's provider (`leave_with_sso`).
+    "sso.start",
+    "sso.callback",
 }
 CLOSED_ENDPOINTS = {"editor.start", "editor.copy", "family_mode.enter"}
 
@@ -152,6 +158,21 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
     elif form.errors:
         status = 400
     return render_template("editor/family_leave.html", sb=storyboard, form=form), status
+
+
+@bp.post("/storyboards/<int:storyboard_id>/family-mode/leave/sso")
+@login_required
+def leave_with_sso(storyboard_id: int) -> Response:
+    """Unlock by the worker signing in again at the council's provider (no password needed)."""
+    storyboard = get_storyboard(storyboard_id)
+    if locked_to() is None or not current_user.identities:
+        return redirect(url_for("family_mode.leave", storyboard_id=storyboard.id))
+    session[FAMILY_UNLOCK] = {
+        "user": current_user.id,
+        "storyboard": storyboard.id,
+        "at": int(time.time()),
+    }
+    return redirect(url_for("sso.start"))
 
 
 def init_app(app: Flask) -> None:
