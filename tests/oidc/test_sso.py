@@ -132,9 +132,10 @@ def test_without_account_making_only_linked_accounts_sign_in(app, client, make_u
     # Lee signs in with her password and links her council sign-in herself.
     make_user("lee")
     assert client.post("/signin", data={"username": "lee", "password": PASSWORD}).status_code == 302
-    page = client.get("/account")
-    assert b"Link my council sign-in" in page.data
-    linked = sso_sign_in(client, "sub-ann", path="/account/sso/link", method="POST")
+    page = BeautifulSoup(client.get("/account").data, "html.parser")
+    link = page.select_one("#sso-link")["href"]
+    assert client.get("/account/sso/link").status_code == 400  # a link from elsewhere
+    linked = sso_sign_in(client, "sub-ann", path=link)
     assert linked.headers["Location"] == "/account"
     assert _accounts(app) == [("lee", "worker", "sub-ann")]
     client.post("/signout")
@@ -270,7 +271,8 @@ def test_a_provider_that_cannot_be_reached_is_said_so(tmp_path, migrated_sqlite,
 
 def _unlock_at_provider(client, story: int, login: str) -> str:  # noqa: ANN001
     """Ask to leave family mode by signing in again; where the app sends the browser back."""
-    asked = client.post(f"/storyboards/{story}/family-mode/leave/sso")
+    page = BeautifulSoup(client.get(f"/storyboards/{story}/family-mode/leave").data, "html.parser")
+    asked = client.get(page.select_one("#leave-with-sso")["href"])
     assert asked.headers["Location"] == "/signin/sso"
     to_provider = start(client)
     assert query(to_provider)["prompt"] == "login"  # afresh, even with a session there
@@ -288,6 +290,7 @@ def test_a_worker_with_no_password_leaves_family_mode_by_signing_in_again(
     assert client.get("/").status_code == 403  # locked to the story
     leave = client.get(f"/storyboards/{story}/family-mode/leave")
     assert b"Leave family mode with Test Council" in leave.data
+    assert client.get(f"/storyboards/{story}/family-mode/leave/sso").status_code == 400
     # Someone else at the provider does not unlock it.
     assert (
         _unlock_at_provider(client, story, "sub-meg") == f"/storyboards/{story}/family-mode/leave"

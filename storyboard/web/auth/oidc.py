@@ -15,8 +15,10 @@ from authlib.integrations.flask_client import OAuth
 from authlib.oidc.core import CodeIDToken
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_required
+from flask_wtf.csrf import validate_csrf
 from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
+from wtforms.validators import ValidationError
 
 from storyboard.services import audit, sso
 from storyboard.services.db import db
@@ -105,13 +107,26 @@ def start() -> Response:
     return _begin(link=False)
 
 
-@bp.post("/account/sso/link")
+def check_link_token() -> None:
+    """A GET that starts a sign-in at the provider carries the page's CSRF token.
+
+    A link, not a form: the form-action 'self' of our CSP stops a form's redirect to another
+    host, and a link from another site must not start one for a signed-in worker.
+    """
+    try:
+        validate_csrf(request.args.get("token"))
+    except ValidationError:
+        abort(400)
+
+
+@bp.get("/account/sso/link")
 @login_required
 def link() -> Response:
     """Link the signed-in account to the owner's council sign-in (they sign in there)."""
     if not configured():
         flash("The council's sign-in is not set up here.", "info")
         return redirect(url_for("codes.account"))
+    check_link_token()
     return _begin(link=True)
 
 

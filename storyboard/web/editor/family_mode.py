@@ -13,6 +13,7 @@ import time
 from flask import (
     Blueprint,
     Flask,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -24,9 +25,10 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response
 from wtforms import PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from storyboard.core.passwords import check_password
 from storyboard.services import audit
@@ -160,13 +162,21 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
     return render_template("editor/family_leave.html", sb=storyboard, form=form), status
 
 
-@bp.post("/storyboards/<int:storyboard_id>/family-mode/leave/sso")
+@bp.get("/storyboards/<int:storyboard_id>/family-mode/leave/sso")
 @login_required
 def leave_with_sso(storyboard_id: int) -> Response:
-    """Unlock by the worker signing in again at the council's provider (no password needed)."""
+    """Unlock by the worker signing in again at the council's provider (no password needed).
+
+    A link carrying the page's CSRF token, not a form: our CSP's form-action 'self' stops a
+    form's redirect to the provider.
+    """
     storyboard = get_storyboard(storyboard_id)
     if locked_to() is None or not current_user.identities:
         return redirect(url_for("family_mode.leave", storyboard_id=storyboard.id))
+    try:
+        validate_csrf(request.args.get("token"))
+    except ValidationError:
+        abort(400)
     session[FAMILY_UNLOCK] = {
         "user": current_user.id,
         "storyboard": storyboard.id,
