@@ -22,7 +22,7 @@ def test_upgrade_empty_database_matches_models(tmp_path):
         "users", "cases", "case_workers", "people", "storyboards", "panels", "images",
         "drawings", "revisions", "share_links", "approvals", "comments", "audit_events",
         "reading_records", "jargon_terms", "setup_tokens", "sign_in_attempts", "blobs",
-        "export_files", "council_settings",
+        "export_files", "council_settings", "sso_identities",
     }  # fmt: skip
     assert expected <= tables
 
@@ -110,4 +110,37 @@ def test_council_settings_go_up_and_down_keeping_the_storyboards(tmp_path):
             columns = {c["name"] for c in inspect(conn).get_columns("storyboards")}
             assert "show_council" not in columns
             assert conn.exec_driver_sql("SELECT count(*) FROM storyboards").scalar() == 1
+        db.engine.dispose()
+
+
+
+def test_sign_in_links_and_codes_go_up_and_down(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    before = "a1c7e4f2b903"  # 0010: through the council's 0011 to 0012
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'm.sqlite3'}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision=before)
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO users (id, username, display_name, password_hash, role, active, "
+                "created_at, session_token) VALUES (1, 'ann', 'Ann', 'x', 'worker', 1, "
+                "'2026-01-01', 't')"
+            )
+        upgrade(directory=str(MIGRATIONS_DIR), revision="0d4c5e6f7014")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO sso_identities (user_id, issuer, subject, created_at) "
+                "VALUES (1, 'https://idp.example', 'sub-1', '2026-01-01')"
+            )
+            assert conn.exec_driver_sql("SELECT totp_secret FROM users").scalar() is None
+        downgrade(directory=str(MIGRATIONS_DIR), revision=before)
+        with db.engine.connect() as conn:
+            inspector = inspect(conn)
+            assert "sso_identities" not in inspector.get_table_names()
+            columns = {c["name"] for c in inspector.get_columns("users")}
+            assert not columns & {"totp_secret", "totp_enabled_at", "totp_last_step"}
+            assert conn.exec_driver_sql("SELECT username FROM users").scalar() == "ann"
         db.engine.dispose()

@@ -82,6 +82,62 @@ SETTINGS: tuple[Setting, ...] = (
         "it, approved versions included. Set by the council's records policy.",
     ),
     Setting(
+        "LOCAL_PASSWORDS",
+        True,
+        "Whether staff may sign in with a username and password. Off (with single sign-on set "
+        "up): the password form is hidden and refused, except for BREAK_GLASS_ADMINS.",
+    ),
+    Setting(
+        "BREAK_GLASS_ADMINS",
+        "",
+        "Usernames (comma-separated) of administrator accounts that may still sign in with a "
+        "password and a sign-in code when LOCAL_PASSWORDS is off, for when the council's "
+        "sign-in service is down. Each needs codes turned on.",
+    ),
+    Setting(
+        "OIDC_ISSUER",
+        None,
+        "Single sign-on: the OpenID provider's issuer (for Entra ID "
+        "https://login.microsoftonline.com/<tenant id>/v2.0). Empty: no single sign-on.",
+    ),
+    Setting(
+        "OIDC_DISCOVERY_URL",
+        None,
+        "Where the provider's settings are read. Empty: the issuer followed by "
+        "/.well-known/openid-configuration.",
+    ),
+    Setting("OIDC_CLIENT_ID", None, "The app's client (application) id at the provider."),
+    Setting("OIDC_CLIENT_SECRET", None, "The app's client secret at the provider."),
+    Setting("OIDC_SCOPES", "openid profile email", "Scopes asked for at sign-in."),
+    Setting(
+        "OIDC_PROVIDER_NAME",
+        "your council account",
+        "Shown on the sign-in button: 'Sign in with <name>'.",
+    ),
+    Setting(
+        "OIDC_GROUPS_CLAIM",
+        "groups",
+        "The ID token claim that lists the person's groups (Entra ID: groups, or roles for "
+        "app roles).",
+    ),
+    Setting(
+        "OIDC_GROUP_ROLES",
+        {},
+        "Which group gives which role: a mapping of group (its id or name as the claim lists "
+        "it) to worker, manager or admin. Someone in none of them is refused.",
+    ),
+    Setting(
+        "OIDC_CREATE_ACCOUNTS",
+        True,
+        "Make an account at a person's first single sign-on when their groups give a role. "
+        "Off: only accounts already linked (by their owner, signed in) may use it.",
+    ),
+    Setting(
+        "OIDC_CLOCK_SKEW_SECONDS",
+        60,
+        "How far the provider's clock may differ from ours when ID tokens are checked.",
+    ),
+    Setting(
         "UPLOAD_FOLDER",
         None,
         "Only for upgrading: where photos were kept as files before they moved into the "

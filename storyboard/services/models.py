@@ -63,10 +63,19 @@ class User(UserMixin, db.Model):
     last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Changing this signs the user out everywhere (password change, deactivation).
     session_token: Mapped[str] = mapped_column(String(64))
+    # Sign-in codes (TOTP, services/codes.py): the secret sealed under SECRET_KEY, set while
+    # being confirmed and kept once on; on from `totp_enabled_at`; the last time step used,
+    # so one code never signs in twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     manager: Mapped[User | None] = relationship(remote_side="User.id", back_populates="team")
     team: Mapped[list[User]] = relationship(back_populates="manager")
     cases: Mapped[list[Case]] = relationship(secondary=case_workers, back_populates="workers")
+    identities: Mapped[list[SsoIdentity]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
 
     def get_id(self) -> str:
         """Identify the session by user and session token, so old sessions can be ended."""
@@ -76,6 +85,25 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # type: ignore[override]
         """Deactivated accounts cannot sign in."""
         return bool(self.active)
+
+
+class SsoIdentity(db.Model):
+    """A person at the council's OpenID provider (issuer and subject), linked to one account.
+
+    The only link between a sign-in at the provider and an account: never the email address,
+    which the provider may let people change or reuse.
+    """
+
+    __tablename__ = "sso_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    issuer: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    user: Mapped[User] = relationship(back_populates="identities")
 
 
 class SetupToken(db.Model):

@@ -9,6 +9,8 @@ from flask import Flask
 # One module per area, each with a blueprint `bp` (and optionally `init_app(app)`).
 BLUEPRINTS = (
     "auth",
+    "auth.oidc",
+    "auth.account",
     "cases",
     "council",
     "exports",

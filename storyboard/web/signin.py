@@ -97,6 +97,9 @@ class SessionCookies(SecureCookieSessionInterface):
 # The storyboard a family-mode tablet is locked to (`web.editor.family_mode`). It outlives
 # an idle sign-out and the sign-in after it: only a worker's password unlocks the tablet.
 FAMILY_LOCK = "family_mode"
+# A worker with no password unlocks it by signing in again at the council's provider: who,
+# which storyboard, since when (set by `web/editor/family_mode`, used by `web/auth/oidc`).
+FAMILY_UNLOCK = "family_unlock"
 
 
 def family_lock() -> int | None:

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from storyboard.core.passwords import check_password, new_token, token_digest
-from storyboard.services import audit, leavers
+from storyboard.services import audit, codes, leavers
 from storyboard.services.accounts import (
     create_user,
     dummy_password_hash,
@@ -18,17 +29,23 @@ from storyboard.services.accounts import (
     username_taken,
 )
 from storyboard.services.db import db
-from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
+from storyboard.services.limits import (
+    account_key,
+    note_sign_in_try,
+    sign_in_paused,
+    sign_in_succeeded,
+)
 from storyboard.services.models import SetupToken, User, utcnow
 from storyboard.services.team_changes import NEW_ACCOUNT, AccountState, record_account_change
 from storyboard.web.access import role_required
+from storyboard.web.auth import oidc
 from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm
 from storyboard.web.signin import end_session, family_lock, start_session
 
 bp = Blueprint("accounts", __name__)
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only follow `next` to a path on this site."""
     if target and target.startswith("/") and not target.startswith("//"):
         parts = urlsplit(target)
@@ -37,17 +54,78 @@ def _safe_next(target: str | None) -> str:
     return url_for("cases.dashboard")
 
 
+# Between a right password and a right code: who, which session, since when, and where to.
+CODE_PENDING = "code_pending"
+CODE_MINUTES = 5
+
+
+def break_glass_names() -> set[str]:
+    """The accounts (by `account_key`) that may use a password while LOCAL_PASSWORDS is off."""
+    names = str(current_app.config.get("BREAK_GLASS_ADMINS") or "")
+    return {account_key(n) for n in names.split(",") if n.strip()}
+
+
+def finish_sign_in(user: User, method: str, next_url: str | None) -> Response:
+    """Start the session of an account that passed every check, and go where it was going."""
+    sign_in_succeeded(user.username, request.remote_addr or "unknown")
+    start_session(user)
+    audit.record("sign_in", user, user_id=user.id, method=method)
+    db.session.commit()
+    lock = family_lock()
+    if lock is not None:  # a locked tablet goes back to its one storyboard
+        return redirect(url_for("editor.edit", storyboard_id=lock))
+    return redirect(safe_next(next_url))
+
+
+def _password_passed(user: User) -> Response | str:
+    """A right password: a code next when codes are on, else signed in; or a refusal."""
+    local = bool(current_app.config["LOCAL_PASSWORDS"])
+    method = "password"
+    if not local:
+        if account_key(user.username) not in break_glass_names() or user.role != "admin":
+            audit.record("sign_in_failed", user_id=user.id, reason="local_passwords_off")
+            return FAILED
+        if not codes.is_on(user):
+            audit.record("sign_in_failed", user_id=user.id, reason="break_glass_needs_codes")
+            return "An emergency administrator account needs sign-in codes turned on."
+        method = "break_glass"
+    if codes.is_on(user):
+        session[CODE_PENDING] = {
+            "user": user.id,
+            "token": user.session_token,
+            "at": int(time.time()),
+            "next": request.args.get("next"),
+            "method": method,
+        }
+        db.session.commit()
+        return redirect(url_for("codes.enter"))
+    return finish_sign_in(user, method, request.args.get("next"))
+
+
+FAILED = "That username and password do not match an account that can sign in."
+
+
 @bp.route("/signin", methods=["GET", "POST"])
-def sign_in() -> str | Response:
+def sign_in() -> str | Response | tuple[str, int]:
     """Sign in with username and password, throttling repeated failures."""
     if current_user.is_authenticated:
         return redirect(url_for("cases.dashboard"))
+    config = current_app.config
+    local = bool(config["LOCAL_PASSWORDS"])
+    emergency = not local and bool(break_glass_names())
+    page = {
+        "sso_name": config["OIDC_PROVIDER_NAME"] if oidc.configured() else None,
+        "show_form": local or (emergency and request.args.get("local") == "1"),
+        "emergency": emergency,
+    }
     form = SignInForm()
     status = 200
+    if request.method == "POST" and not local and not emergency:
+        flash("Signing in with a password is turned off here: use the button below.", "error")
+        return render_template("accounts/sign_in.html", form=form, **page), 403
     if form.validate_on_submit():
         username = form.username.data.strip()
         address = request.remote_addr or "unknown"
-        config = current_app.config
         error = None
         note_sign_in_try(username, address)
         db.session.commit()  # counted before the check, for tries arriving at the same moment
@@ -71,23 +149,19 @@ def sign_in() -> str | Response:
                 user.password_hash if user else dummy_password_hash(), form.password.data
             )
             if user is None or not ok or not user.active:
-                error = "That username and password do not match an account that can sign in."
+                error = FAILED
                 status = 401
                 audit.record("sign_in_failed", user_id=user.id if user else None)
             else:
-                sign_in_succeeded(username, address)
-                start_session(user)
-                audit.record("sign_in", user, user_id=user.id)
-                db.session.commit()
-                lock = family_lock()
-                if lock is not None:  # a locked tablet goes back to its one storyboard
-                    return redirect(url_for("editor.edit", storyboard_id=lock))
-                return redirect(_safe_next(request.args.get("next")))
+                passed = _password_passed(user)
+                if not isinstance(passed, str):
+                    return passed
+                error, status = passed, 401
         db.session.commit()
         flash(error, "error")
     elif request.method == "POST":
         status = 400
-    return render_template("accounts/sign_in.html", form=form), status
+    return render_template("accounts/sign_in.html", form=form, **page), status
 
 
 @bp.post("/signout")

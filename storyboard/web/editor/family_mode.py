@@ -2,14 +2,18 @@
 
 One tap sets a flag in the (server-signed) session. A check before every request then refuses
 anything that is not this storyboard's editor, preview, reading mode or pictures: other cases,
-the dashboard, accounts and settings get a friendly page. Leaving needs the worker's password.
+the dashboard, accounts and settings get a friendly page. Leaving needs the worker's password,
+or the worker signing in again at the council's provider (`leave_with_sso`).
 """
 
 from __future__ import annotations
 
+import time
+
 from flask import (
     Blueprint,
     Flask,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -21,9 +25,10 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import validate_csrf
 from werkzeug.wrappers import Response
 from wtforms import PasswordField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from storyboard.core.passwords import check_password
 from storyboard.services import audit
@@ -31,7 +36,7 @@ from storyboard.services.db import db
 from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
 from storyboard.services.models import Panel
 from storyboard.web.access import get_storyboard
-from storyboard.web.signin import FAMILY_LOCK, family_lock, wants_json
+from storyboard.web.signin import FAMILY_LOCK, FAMILY_UNLOCK, family_lock, wants_json
 
 bp = Blueprint("family_mode", __name__)
 FLAG = FAMILY_LOCK
@@ -50,6 +55,9 @@ OPEN_ENDPOINTS = {
     # The council's colours and logo at the top of the editor (no family data).
     "council.stylesheet",
     "council.logo",
+    # Unlocking by signing in again at the council's provider (`leave_with_sso`).
+    "sso.start",
+    "sso.callback",
 }
 CLOSED_ENDPOINTS = {"editor.start", "editor.copy", "family_mode.enter"}
 
@@ -155,6 +163,29 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
     elif form.errors:
         status = 400
     return render_template("editor/family_leave.html", sb=storyboard, form=form), status
+
+
+@bp.get("/storyboards/<int:storyboard_id>/family-mode/leave/sso")
+@login_required
+def leave_with_sso(storyboard_id: int) -> Response:
+    """Unlock by the worker signing in again at the council's provider (no password needed).
+
+    A link carrying the page's CSRF token, not a form: our CSP's form-action 'self' stops a
+    form's redirect to the provider.
+    """
+    storyboard = get_storyboard(storyboard_id)
+    if locked_to() is None or not current_user.identities:
+        return redirect(url_for("family_mode.leave", storyboard_id=storyboard.id))
+    try:
+        validate_csrf(request.args.get("token"))
+    except ValidationError:
+        abort(400)
+    session[FAMILY_UNLOCK] = {
+        "user": current_user.id,
+        "storyboard": storyboard.id,
+        "at": int(time.time()),
+    }
+    return redirect(url_for("sso.start"))
 
 
 def init_app(app: Flask) -> None:

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 
 revision = '0015c0a7e1b2'
-# The lead re-chains this at merge: it follows 0010 (recordings), whose revision id this is.
 down_revision = 'a1c7e4f2b903'
 branch_labels = None
 depends_on = None
