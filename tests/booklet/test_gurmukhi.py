@@ -131,4 +131,3 @@ def test_png_draws_gurmukhi_letters_not_boxes():
     size = (min(first.width, second.width), min(first.height, second.height))
     diff = ImageChops.difference(first.crop((0, 0, *size)), second.crop((0, 0, *size)))
     assert sum(1 for v in diff.getdata() if v > 64) > 200
-
