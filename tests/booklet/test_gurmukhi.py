@@ -131,3 +131,24 @@ def test_png_draws_gurmukhi_letters_not_boxes():
     size = (min(first.width, second.width), min(first.height, second.height))
     diff = ImageChops.difference(first.crop((0, 0, *size)), second.crop((0, 0, *size)))
     assert sum(1 for v in diff.getdata() if v > 64) > 200
+
+
+def _label_ink_width(label: str) -> int:
+    """How wide a scene label's ink is, drawn as every format draws scenes."""
+    from storyboard.booklet.raster import scene_image
+    from storyboard.booklet.scene import FONT_STACK
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100" viewBox="0 0 400 100">'
+        '<rect width="400" height="100" fill="#fff"/><text x="20" y="70" '
+        f'font-family="{FONT_STACK}" font-size="50">{label}</text></svg>'
+    )
+    image = scene_image(svg, 400).convert("L")
+    box = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+    return box[2] - box[0]
+
+
+@pytest.mark.parametrize(("label", "without"), [("ਦਾਦੀ", "ਦਦੀ"), ("ਪਾਪਾ", "ਪਪਾ")])
+def test_a_scene_label_keeps_its_vowel_signs(label, without):
+    # The kanna (ਾ) takes room of its own: a label that lost it would be as narrow as without.
+    assert _label_ink_width(label) > _label_ink_width(without) + 5
