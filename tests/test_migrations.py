@@ -144,3 +144,34 @@ def test_sign_in_links_and_codes_go_up_and_down(tmp_path):
             assert not columns & {"totp_secret", "totp_enabled_at", "totp_last_step"}
             assert conn.exec_driver_sql("SELECT username FROM users").scalar() == "ann"
         db.engine.dispose()
+
+
+def test_a_persons_language_comes_and_goes_with_its_migration(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'l.sqlite3'}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")  # 0010
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO cases (id, reference, case_reference, family_name, created_at) "
+                "VALUES (1, 'x-1', 'CR-1', 'The Lees', '2026-01-01')"
+            )
+            conn.exec_driver_sql(
+                "INSERT INTO people (id, case_id, name, relationship, kind) "
+                "VALUES (1, 1, 'Samira', 'Mum', 'family')"
+            )
+        upgrade(directory=str(MIGRATIONS_DIR), revision="0013")
+        with db.engine.begin() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT name, preferred_language, needs_interpreter FROM people"
+            ).one()
+            assert tuple(row) == ("Samira", None, 0)  # people added before: not asked yet
+            conn.exec_driver_sql("UPDATE people SET preferred_language = 'ar'")
+        downgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")
+        with db.engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("people")}
+            assert {"preferred_language", "needs_interpreter"}.isdisjoint(columns)
+            assert conn.exec_driver_sql("SELECT name FROM people").scalar() == "Samira"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PIL import ImageFont, features
 
 from storyboard.core.paths import FONTS_DIR
+from storyboard.story.languages import script_for
 
 if TYPE_CHECKING:
     from storyboard.booklet.model import Booklet
@@ -48,6 +49,21 @@ FACES = {
         "NotoSansDevanagari-Regular.ttf",
         "NotoSansDevanagari-Bold.ttf",
     ),
+    "gurmukhi": Face(
+        "gurmukhi",
+        "Noto Sans Gurmukhi",
+        "NotoSansGurmukhi-Regular.ttf",
+        "NotoSansGurmukhi-Bold.ttf",
+    ),
+}
+# The face for each script (ISO 15924, as `story.languages.script_for` names a language's).
+SCRIPT_FACES = {
+    "Latn": "latin",
+    "Arab": "arabic",
+    "Hebr": "hebrew",
+    "Beng": "bengali",
+    "Deva": "devanagari",
+    "Guru": "gurmukhi",
 }
 _RANGES = (
     (0x0590, 0x05FF, "hebrew"),
@@ -59,6 +75,7 @@ _RANGES = (
     (0xFE70, 0xFEFF, "arabic"),
     (0x0900, 0x097F, "devanagari"),
     (0x0980, 0x09FF, "bengali"),
+    (0x0A00, 0x0A7F, "gurmukhi"),
 )
 
 
@@ -87,13 +104,14 @@ def script_of_char(char: str) -> str | None:
     return None
 
 
-def face_for(text: str) -> Face:
-    """Return the face for a text: the first non-Latin script found, else Andika."""
+def face_for(text: str, language: str = "en") -> Face:
+    """Return the face for a text: the first non-Latin script found, else the face of the
+    script the language is written in (a name or a number in a Punjabi story: Gurmukhi's)."""
     for char in text:
         key = script_of_char(char)
         if key:
             return FACES[key]
-    return FACES["latin"]
+    return FACES[SCRIPT_FACES.get(script_for(language) or "", "latin")]
 
 
 def text_direction(text: str, default: str) -> str:

@@ -104,7 +104,7 @@ class PageBuilder:
         x = self.margin if x is None else x
         width = self.width - 2 * self.margin if width is None else width
         joined = " ".join(paragraphs)
-        face = face_for(joined).key
+        face = face_for(joined, self.story.language).key
         self.faces.add(face)
         lines: list[Line] = []
         line_h = size * LINE_SPACING

@@ -105,9 +105,19 @@ def _options():  # noqa: ANN202
     return svg2png_py.RenderOptions(font_family=FACES["latin"].family)
 
 
+# svg2png-py 1.1 drops vowel signs of these scripts from labels (ਦਾਦੀ drawn as ਦਦੀ, दादी
+# mangled too); resvg-py shapes them right, so their scenes are drawn with it.
+_MISSHAPED = frozenset({"devanagari", "bengali", "gurmukhi"})
+
+
+def _svg2png_draws_right(svg: str) -> bool:
+    return not any(face_for(t).key in _MISSHAPED for t in _TEXT.findall(svg))
+
+
 def _draw(svg: str, width_px: int) -> Image.Image:
     """Rasterise a scene SVG at a width to an RGBA image."""
-    sized = _fit_width(svg, width_px) if svg2png_py is not None else None
+    fast = svg2png_py is not None and _svg2png_draws_right(svg)
+    sized = _fit_width(svg, width_px) if fast else None
     if sized is not None:
         data, width, height = svg2png_py.svg_to_rgba(
             sized, _font_db(_fonts_for(svg)), options=_options()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from fontTools.unicodedata import script
+
 from storyboard.booklet import emoji
 from storyboard.booklet.fonts import _cmap, measure, script_of_char
 
@@ -57,6 +59,14 @@ def _fragments(text: str, base: str) -> list[tuple[str, str]]:
     return [(t, d) for _, t, d in items]
 
 
+def _stays(char: str, face: str, before: str) -> bool:
+    """Whether a character shared by several scripts (the danda "।" of Hindi, Bengali and
+    Punjabi) stays in the run before it, whose script's face draws it too."""
+    if face in ("latin", before) or before in ("latin", emoji.FACE):
+        return False
+    return script(char) in ("Zyyy", "Zinh") and ord(char) in _cmap(before, False)
+
+
 def _face_runs(text: str) -> list[tuple[str, str]]:
     """Split a text into (text, face) runs in logical order; each emoji is a run of its own."""
     runs: list[list[str]] = []
@@ -66,6 +76,8 @@ def _face_runs(text: str) -> list[tuple[str, str]]:
             continue
         for char in piece:
             face = char_face(char)
+            if runs and _stays(char, face, runs[-1][1]):
+                face = runs[-1][1]
             if runs and runs[-1][1] == face:
                 runs[-1][0] += char
             else:

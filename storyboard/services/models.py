@@ -170,6 +170,11 @@ class Person(db.Model):
     # the case, whose story a storyboard may tell; `age` is theirs).
     kind: Mapped[str] = mapped_column(String(16), default="family", server_default="family")
     age: Mapped[int | None] = mapped_column(Integer)
+    # The language they read best (one of story.languages.KNOWN, or None: not asked) and
+    # whether they need an interpreter. Case data for the worker: never in the storyfile, so
+    # never in a version's hash.
+    preferred_language: Mapped[str | None] = mapped_column(String(35))
+    needs_interpreter: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     case: Mapped[Case] = relationship(back_populates="people")
 

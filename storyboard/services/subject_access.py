@@ -127,7 +127,11 @@ def subject_access_zip(case: Case, made: datetime) -> bytes:
             **_row(case, "reference", "family_name", "created_at", "closed_at"),
             "workers": [{"name": u.display_name, "username": u.username} for u in case.workers],
             "people": [
-                {**_row(p, "name", "pronouns", "known_as"), "relationship": p.relationship_}
+                {
+                    **_row(p, "name", "pronouns", "known_as", "preferred_language"),
+                    "needs_interpreter": p.needs_interpreter,
+                    "relationship": p.relationship_,
+                }
                 for p in case.people
             ],
         }

@@ -1,4 +1,5 @@
-"""Every constant of the story, defined once: sections, kinds, sizes, directions, limits."""
+"""Every constant of the story, defined once: sections, kinds, sizes, limits
+(languages, their scripts and directions: `story/languages.py`)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,6 @@ PAGE_SIZES: dict[str, tuple[float, float]] = {
 CREAM = "#fff8e7"
 # The minimal ("not safe to keep at home") version prints only these sections.
 MINIMAL_SECTIONS = ("title", "safety-plan", "talk-to")
-
-# Right-to-left languages by BCP 47 primary subtag.
-RTL_LANGUAGES = frozenset(
-    {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "ug", "ur", "yi"}
-)
 
 # Scene colours offered by the composer (a scene may hold any #rgb/#rrggbb colour).
 BACKGROUNDS = (
@@ -65,8 +61,3 @@ HEADING_MAX = 200
 LABEL_MAX = 120
 MAX_VOICES = 2
 MAX_STEPS = 20
-
-
-def direction_for(language: str) -> str:
-    """Return "rtl" for right-to-left languages (by BCP 47 primary subtag), else "ltr"."""
-    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"

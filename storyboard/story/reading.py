@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storyboard.story.constants import MINIMAL_SECTIONS, direction_for
+from storyboard.story.constants import MINIMAL_SECTIONS
+from storyboard.story.languages import direction_for
 from storyboard.story.model import Panel, Story, Voice
 from storyboard.story.wording import N_, words
 

@@ -11,11 +11,11 @@ from storyboard.services import audit
 from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person, utcnow
-from storyboard.services.people import forget_person, relations
+from storyboard.services.people import forget_person, language_note, relations, set_language
 from storyboard.services.review_lists import summaries
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
-from storyboard.web.cases.forms import CaseForm, PersonForm
+from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
 from storyboard.web.forms import chosen_pronouns
 
 bp = Blueprint("cases", __name__)
@@ -99,6 +99,7 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
             kind=kind,
             age=form.age.data if kind == "child" else None,
         )
+        set_language(person, form.preferred_language.data, form.needs_interpreter.data)
         db.session.add(person)
         db.session.flush()
         audit.record("add_person", person, case_id=case.id)
@@ -111,8 +112,34 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
     status = 400 if form.errors else 200
     lines = summaries([sb.id for sb in case.storyboards])
     return render_template(
-        "cases/case.html", case=case, form=form, relations=relations, summaries=lines
+        "cases/case.html",
+        case=case,
+        form=form,
+        relations=relations,
+        summaries=lines,
+        language_note=language_note,
+        languages=dict(form.preferred_language.choices),
     ), status
+
+
+@bp.post("/cases/<int:case_id>/people/<int:person_id>/language")
+@login_required
+def person_language(case_id: int, person_id: int) -> Response:
+    """Change the language a person reads and whether they need an interpreter."""
+    case = get_case(case_id)
+    person = next((p for p in case.people if p.id == person_id), None)
+    form = PersonLanguageForm()
+    if person is None:
+        flash("That person is no longer in this case.", "error")
+    elif not form.validate():
+        for error in form.preferred_language.errors or ["Try again: the form had expired."]:
+            flash(error, "error")
+    else:
+        set_language(person, form.preferred_language.data, form.needs_interpreter.data)
+        audit.record("change_person", person, case_id=case.id)
+        db.session.commit()
+        flash("Language saved.", "success")
+    return redirect(url_for("cases.show_case", case_id=case.id) + "#people")
 
 
 @bp.post("/cases/<int:case_id>/people/<int:person_id>/delete")

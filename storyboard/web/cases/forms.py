@@ -3,10 +3,48 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from storyboard.story.languages import LANGUAGES, UnknownLanguage, clean_language
 from storyboard.web.forms import FieldSizeLimit, pronoun_fields
+
+NOT_KNOWN = ("", "Not asked yet")
+
+
+def known_language(_form: FlaskForm, field: SelectField) -> None:
+    """Only a language we know (or none); the cleaned code replaces what was sent."""
+    if not (field.data or "").strip():
+        field.data = ""
+        return
+    try:
+        field.data = clean_language(field.data)
+    except UnknownLanguage as unknown:
+        raise ValidationError(str(unknown)) from unknown
+
+
+def language_fields() -> tuple[SelectField, BooleanField]:
+    """The language a person reads best, and whether they need an interpreter."""
+    return (
+        SelectField(
+            "The language they read best",
+            choices=[NOT_KNOWN, *LANGUAGES],
+            default="",
+            validate_choice=False,  # known_language says what is wrong, in words
+            validators=[known_language],
+            description="Their reviewer link can then be made in it. Kept with the case; "
+            "never printed, never in the storyboard file.",
+        ),
+        BooleanField("They need an interpreter"),
+    )
 
 
 class CaseForm(FlaskForm):
@@ -57,6 +95,7 @@ class PersonForm(FlaskForm):
         "Empty: who they are to the child. A full name is never printed.",
     )
     pronoun_choice, pronouns = pronoun_fields("Their")
+    preferred_language, needs_interpreter = language_fields()
     submit = SubmitField("Add person")
 
     def validate(self, extra_validators: dict | None = None) -> bool:
@@ -69,3 +108,9 @@ class PersonForm(FlaskForm):
             ]
             return False
         return ok
+
+
+class PersonLanguageForm(FlaskForm):
+    """Change the language a person of the case reads, and whether they need an interpreter."""
+
+    preferred_language, needs_interpreter = language_fields()

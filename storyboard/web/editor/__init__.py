@@ -14,6 +14,7 @@ from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
 from storyboard.services.people import find_child, speaker_choices
 from storyboard.services.review_state import open_comments_by_panel
+from storyboard.story.languages import LANGUAGES
 from storyboard.story.templates import all_templates, guide_for, section_names
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.forms import FieldSizeLimit, chosen_pronouns, pronoun_fields
@@ -21,22 +22,6 @@ from storyboard.web.security import RECORDING_PERMISSIONS
 
 bp = Blueprint("editor", __name__)
 
-# Languages the booklet fonts can print; the story is written in the family's language.
-LANGUAGES = [
-    ("en", "English"),
-    ("cy", "Welsh (Cymraeg)"),
-    ("pl", "Polish (Polski)"),
-    ("ro", "Romanian (Română)"),
-    ("pt", "Portuguese (Português)"),
-    ("es", "Spanish (Español)"),
-    ("fr", "French (Français)"),
-    ("so", "Somali (Soomaali)"),
-    ("ar", "Arabic (العربية)"),
-    ("ur", "Urdu (اردو)"),
-    ("he", "Hebrew (עברית)"),
-    ("bn", "Bengali (বাংলা)"),
-    ("hi", "Hindi (हिन्दी)"),
-]
 PURPOSES = [
     ("First explanation", "A first explanation of what happened"),
     ("An update", "An update: things have changed"),

@@ -24,6 +24,7 @@ from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
 from storyboard.services.link_versions import carry_links
 from storyboard.services.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
+from storyboard.services.people import review_suggestions
 from storyboard.services.review_state import (
     CHANGES,
     DECISION_WORDS,
@@ -112,6 +113,7 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         reason=reason,
         plain_report=booklet_summary(draft.story),
         users=_names({r.created_by_id for r in revisions}),
+        language_suggestions=review_suggestions(storyboard.case.people),
     )
 
 
