@@ -26,6 +26,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, flash, g, redirect, request, session
 from flask_babel import Babel, Domain, get_locale, gettext, refresh
+from werkzeug.local import LocalProxy
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response
 
@@ -42,6 +43,7 @@ FAMILY_BLUEPRINTS = frozenset({"reviewer", "reviewer_listen", "reviewer_language
 FAMILY_ENDPOINTS = frozenset(
     {"reader.read", "family_mode.leave", "editor.signed_in", "language.choose_page_language"}
 )
+REVIEWER_PATH = "/r/"  # the reviewer blueprints' url_prefix
 _CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -127,7 +129,10 @@ def family_page() -> bool:
     """Whether this request shows a page the family sees (only those are translated)."""
     if g.get("family_page"):
         return True
-    return request.blueprint in FAMILY_BLUEPRINTS or request.endpoint in FAMILY_ENDPOINTS
+    if request.blueprint in FAMILY_BLUEPRINTS or request.endpoint in FAMILY_ENDPOINTS:
+        return True
+    # An address that matched no route (a 404 or 405) under the reviewer's links is theirs too.
+    return request.url_rule is None and request.path.startswith(REVIEWER_PATH)
 
 
 def use_family_language(default: str | None = None, scope: str = FAMILY_SCOPE) -> None:
@@ -177,21 +182,23 @@ def page_language() -> str:
     return str(locale.language) if locale else SOURCE
 
 
-def _template_values() -> dict:
-    language = page_language()
-    return {
-        "page_language": language,
-        "page_direction": direction_for(language),
-        "language_names": language_names(),
-        "staff_language_names": staff_language_names(),
-        "link_language": link_language,
-    }
+def page_direction() -> str:
+    """The direction of the page's language ("rtl" for Arabic, Urdu, Hebrew)."""
+    return direction_for(page_language())
 
 
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel with our catalogues and the locale selector."""
     CatalogueBabel(app, locale_selector=select_locale, default_domain=DOMAIN)
-    app.context_processor(_template_values)
+    # Globals (not a context processor), so macros imported without context see them too;
+    # the proxies are worked out for each request.
+    app.jinja_env.globals.update(
+        page_language=LocalProxy(page_language),
+        page_direction=LocalProxy(page_direction),
+        language_names=language_names(),
+        staff_language_names=staff_language_names(),
+        link_language=link_language,
+    )
 
 
 bp = Blueprint("language", __name__)
