@@ -75,3 +75,21 @@ def test_case_references_move_to_a_column_that_is_not_unique(tmp_path):
             assert conn.exec_driver_sql("SELECT reference FROM cases").scalar() == "CR-1"
             assert conn.exec_driver_sql("SELECT count(*) FROM storyboards").scalar() == 1
         db.engine.dispose()
+
+
+def test_links_keep_a_language_and_lose_only_it_going_down(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'lang.sqlite3'}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
+        upgrade_to_head(app)
+        columns = {c["name"]: c for c in inspect(db.engine).get_columns("share_links")}
+        assert columns["language"]["nullable"]  # links made before have none
+        downgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
+        assert "follows" in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
+        db.engine.dispose()

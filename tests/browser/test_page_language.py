@@ -46,7 +46,8 @@ def page_words(page: Page) -> str:
         """(theirs) => {
             const copy = document.body.cloneNode(true);
             copy.querySelectorAll(theirs).forEach((e) => e.remove());
-            copy.querySelectorAll('.visually-hidden').forEach((e) => e.replaceWith(' ' + e.textContent + ' '));
+            copy.querySelectorAll('.visually-hidden')
+                .forEach((e) => e.replaceWith(' ' + e.textContent + ' '));
             document.body.appendChild(copy);
             copy.style.position = 'absolute';
             const text = copy.innerText;
@@ -58,8 +59,11 @@ def page_words(page: Page) -> str:
 
 
 def english_left(page: Page) -> list[str]:
+    """The English words of the family pages' strings still on the page."""
     words = page_words(page)
-    return [f for f in english_fragments() if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", words)]
+    return [
+        f for f in english_fragments() if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", words)
+    ]
 
 
 def _link(live_app, **fields) -> tuple[int, str]:  # noqa: ANN001, ANN003

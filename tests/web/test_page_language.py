@@ -209,3 +209,22 @@ def test_reading_together_speaks_the_storys_language(client, review, make_storyb
     reader = soup.find(id="reader")
     assert reader["data-words-page"] == "Strona %(page)s z %(pages)s"
     assert reader["data-words-play"] == "Odtwórz całą historię"
+
+
+def test_family_mode_speaks_the_storys_language_and_may_be_switched(
+    client, review, make_storyboard
+):
+    welsh = make_storyboard(review["case"], child_name="Cai", language="cy")
+    client.post(f"/storyboards/{welsh}/family-mode")
+    blocked = client.get("/")
+    assert blocked.status_code == 403
+    assert spoken(blocked)[0] == "cy"
+    assert "Mae'r llechen hon yn y modd teulu" in page(blocked).get_text()
+    switched = client.post(
+        "/language", data={"language": "so", "next": f"/storyboards/{welsh}/family-mode/leave"}
+    )
+    assert switched.status_code == 302  # family mode lets the choice through
+    leave = client.get(f"/storyboards/{welsh}/family-mode/leave")
+    assert spoken(leave)[0] == "so"
+    wrong = client.post(f"/storyboards/{welsh}/family-mode/leave", data={"password": ""})
+    assert "Qor furaha sirta ah ee shaqaalaha bulshada." in page(wrong).get_text()
