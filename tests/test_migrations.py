@@ -175,3 +175,21 @@ def test_a_persons_language_comes_and_goes_with_its_migration(tmp_path):
             columns = {c["name"] for c in inspect(conn).get_columns("people")}
             assert {"preferred_language", "needs_interpreter"}.isdisjoint(columns)
             assert conn.exec_driver_sql("SELECT name FROM people").scalar() == "Samira"
+
+
+def test_links_keep_a_language_and_lose_only_it_going_down(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'lang.sqlite3'}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
+        upgrade_to_head(app)
+        columns = {c["name"]: c for c in inspect(db.engine).get_columns("share_links")}
+        assert columns["language"]["nullable"]  # links made before have none
+        downgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
+        assert "follows" in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
+        db.engine.dispose()

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 from storyboard.story.wording import languages
+from storyboard.web.i18n import supported
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,6 +30,9 @@ def test_wheel_carries_templates_static_migrations_and_catalogues(tmp_path):
         "storyboard/data/templates/standard.json",
         "storyboard/translations/booklet.pot",
         *(f"storyboard/translations/{code}/LC_MESSAGES/booklet.po" for code in languages()),
+        "storyboard/translations/messages.pot",
+        *(f"storyboard/translations/{code}/LC_MESSAGES/messages.po" for code in supported()[1:]),
+        "storyboard/static/js/language.js",
     ):
         assert needed in names
     assert any(n.startswith("storyboard/migrations/versions/") for n in names)

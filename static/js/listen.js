@@ -1,6 +1,7 @@
 /* Pages read aloud: each [data-read-aloud] box has one button that plays and pauses its
    recording. One recording plays at a time. `playPage(box)` returns a promise that settles
-   when the recording ends (or is paused or cannot play), for "play the whole story". */
+   when the recording ends (or is paused or cannot play), for "play the whole story".
+   The button's words come from the page, in its language (data-listen-label, -pause-label). */
 
 const boxes = Array.prototype.slice.call(document.querySelectorAll("[data-read-aloud]"));
 
@@ -15,7 +16,7 @@ function parts(box) {
 function show(box, playing) {
   var p = parts(box);
   p.button.setAttribute("aria-pressed", playing ? "true" : "false");
-  p.label.textContent = playing ? "Pause" : "Listen";
+  p.label.textContent = box.getAttribute(playing ? "data-pause-label" : "data-listen-label");
   box.classList.toggle("is-playing", playing);
 }
 

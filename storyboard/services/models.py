@@ -441,6 +441,9 @@ class ShareLink(db.Model):
     # "what changed since you last looked" compares). Plain ids: no table copy on SQLite.
     seen_revision_id: Mapped[int | None] = mapped_column(Integer)
     before_revision_id: Mapped[int | None] = mapped_column(Integer)
+    # The language of the reviewer's pages, chosen by the worker (None: links made before,
+    # whose pages follow the browser's languages).
+    language: Mapped[str | None] = mapped_column(String(12))
 
 
 class Approval(db.Model):

@@ -41,6 +41,7 @@ class PanelDiff:
     words: list[tuple[str, str]] = field(default_factory=list)  # (same|added|removed, text)
     pictures_added: list[str] = field(default_factory=list)
     pictures_removed: list[str] = field(default_factory=list)
+    heading: str = ""  # a printed page's heading (its label says it too, in English)
 
 
 def picture_name(picture: Picture) -> str:
@@ -179,6 +180,7 @@ def diff_printed(old: Story, new: Story) -> list[PanelDiff]:
             words=word_diff(old_words, _printed_words(page)),
             pictures_added=[p for p in pictures if p not in old_pictures],
             pictures_removed=[p for p in old_pictures if p not in pictures],
+            heading=page.heading or "",
         )
         _mark_changed(diff)
         diffs.append(diff)

@@ -8,6 +8,7 @@ from flask import Flask
 
 # One module per area, each with a blueprint `bp` (and optionally `init_app(app)`).
 BLUEPRINTS = (
+    "i18n",
     "auth",
     "auth.oidc",
     "auth.account",
@@ -25,6 +26,7 @@ BLUEPRINTS = (
     "review",
     "reviewer",
     "reviewer.listen",
+    "reviewer.language",
     "editor.offline",
 )
 

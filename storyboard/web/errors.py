@@ -5,23 +5,27 @@ from __future__ import annotations
 import traceback
 
 from flask import Flask, jsonify, render_template
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from storyboard.core.errors import code_for, error_body
+from storyboard.story.wording import N_
+from storyboard.web.i18n import family_page
 from storyboard.web.signin import wants_json
 
+# Marked for the catalogue here, said in the page's language when shown (on a family page).
 MESSAGES = {
-    400: "Something in that request was not right. Please go back and try again.",
-    403: "Your account cannot open this page.",
-    404: "This page does not exist, or your account cannot see it.",
-    405: "That action is not available here.",
-    413: "That was too much to send in one go. Nothing was saved from it.",
-    429: "Too many tries. Please wait a few minutes and try again.",
-    500: "Something went wrong on our side. Nothing you had already saved was lost.",
+    400: N_("Something in that request was not right. Please go back and try again."),
+    403: N_("Your account cannot open this page."),
+    404: N_("This page does not exist, or your account cannot see it."),
+    405: N_("That action is not available here."),
+    413: N_("That was too much to send in one go. Nothing was saved from it."),
+    429: N_("Too many tries. Please wait a few minutes and try again."),
+    500: N_("Something went wrong on our side. Nothing you had already saved was lost."),
 }
 CSRF_CODE = "form_expired"  # the page's form token is old: the scripts ask to sign in again
-CSRF_MESSAGE = (
+CSRF_MESSAGE = N_(
     "This page was open for a long time, so for safety it needs to be refreshed. Go back, "
     "copy anything you typed, refresh the page and try again."
 )
@@ -29,9 +33,13 @@ CSRF_MESSAGE = (
 
 def _render(status: int, message: str, code: str | None = None):  # noqa: ANN202
     """Answer with a page, or with JSON (the one error shape) when a script asked."""
+    message = gettext(message)  # English on staff pages (the locale selector says so)
     if wants_json():
         return jsonify(error_body(code or code_for(status), message)), status
-    return render_template("errors/error.html", status=status, message=message), status
+    page = render_template(
+        "errors/error.html", status=status, message=message, family_error=family_page()
+    )
+    return page, status
 
 
 def too_large() -> str:

@@ -4,7 +4,8 @@
    arrow keys and the buttons do the same. The pages are all in the document, one shown.
 
    "Play the whole story" plays each page's recording and turns the page when it ends; a page
-   with no recording stays a few seconds. Turning a page by hand, or pausing, stops it. */
+   with no recording stays a few seconds. Turning a page by hand, or pausing, stops it.
+   The words it writes come from the page, in its language (the reader's data-words-*). */
 
 import { playPage, stopAll } from "../listen.js";
 
@@ -27,7 +28,7 @@ function startReader() {
     playing = 0;
     if (playAll) {
       playAll.setAttribute("aria-pressed", "false");
-      playAll.textContent = "Play the whole story";
+      playAll.textContent = reader.dataset.wordsPlay;
     }
   }
 
@@ -49,7 +50,7 @@ function startReader() {
       if (playing) { stopStory(); stopAll(); return; }
       playing = Date.now();
       playAll.setAttribute("aria-pressed", "true");
-      playAll.textContent = "Stop playing";
+      playAll.textContent = reader.dataset.wordsStop;
       playFrom(page, playing);
     });
   }
@@ -69,7 +70,8 @@ function startReader() {
       if (words) words.scrollTop = 0;
     }
     page = n;
-    count.textContent = "Page " + page + " of " + pages.length;
+    count.textContent = reader.dataset.wordsPage
+      .replace("%(page)s", page).replace("%(pages)s", pages.length);
     prev.disabled = page === 1;
     next.disabled = page === pages.length;
   }

@@ -23,6 +23,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import validate_csrf
@@ -34,8 +35,9 @@ from storyboard.core.passwords import check_password
 from storyboard.services import audit
 from storyboard.services.db import db
 from storyboard.services.limits import note_sign_in_try, sign_in_paused, sign_in_succeeded
-from storyboard.services.models import Panel
+from storyboard.services.models import Panel, Storyboard
 from storyboard.web.access import get_storyboard
+from storyboard.web.i18n import use_family_language
 from storyboard.web.signin import FAMILY_LOCK, FAMILY_UNLOCK, family_lock, wants_json
 
 bp = Blueprint("family_mode", __name__)
@@ -50,6 +52,7 @@ OPEN_ENDPOINTS = {
     "static",
     "editor_api.session_state",
     "editor.signed_in",
+    "language.choose_page_language",
     "pictures.openmoji_svg",
     "pictures.search",
     # The council's colours and logo at the top of the editor (no family data).
@@ -65,7 +68,13 @@ CLOSED_ENDPOINTS = {"editor.start", "editor.copy", "family_mode.enter"}
 class LeaveForm(FlaskForm):
     """The worker's password, to leave family mode."""
 
-    password = PasswordField("Worker's password", validators=[DataRequired(), Length(max=1000)])
+    password = PasswordField(
+        lazy_gettext("Worker's password"),
+        validators=[
+            DataRequired(message=lazy_gettext("Type the worker's password.")),
+            Length(max=1000),
+        ],
+    )
 
 
 def locked_to() -> int | None:
@@ -103,6 +112,8 @@ def guard() -> Response | tuple[str, int] | tuple[Response, int] | None:
         return None
     if wants_json():
         return jsonify(error="family_mode", message="This tablet is in family mode."), 403
+    storyboard = db.session.get(Storyboard, storyboard_id)
+    use_family_language(storyboard.language if storyboard else None)
     page = render_template("editor/family_blocked.html", storyboard_id=storyboard_id)
     return page, 403
 
@@ -130,6 +141,7 @@ def enter(storyboard_id: int) -> Response:
 def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
     """Unlock the tablet with the signed-in worker's password."""
     storyboard = get_storyboard(storyboard_id)
+    use_family_language(storyboard.language)
     if locked_to() is None:
         return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
     form = LeaveForm()
@@ -143,7 +155,7 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
         if sign_in_paused(
             name, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
         ):
-            form.password.errors.append("Too many tries. Please wait a few minutes.")
+            form.password.errors.append(gettext("Too many tries. Please wait a few minutes."))
             status = 429
         elif check_password(current_user.password_hash, form.password.data):
             sign_in_succeeded(name, address)
@@ -158,7 +170,7 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
             flash("Family mode is off.", "success")
             return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
         else:
-            form.password.errors.append("That is not the worker's password.")
+            form.password.errors.append(gettext("That is not the worker's password."))
             status = 400
     elif form.errors:
         status = 400

@@ -33,6 +33,7 @@ from storyboard.services.storydoc import to_storyfile
 from storyboard.story.reading import empty_panels
 from storyboard.story.storyfile import StoryFile
 from storyboard.web.access import get_storyboard
+from storyboard.web.i18n import use_family_language
 
 bp = Blueprint("reader", __name__)
 
@@ -116,6 +117,7 @@ def preview(storyboard_id: int) -> Response:
 def read(storyboard_id: int) -> str:
     """Read with the child: full screen, one page at a time, swipe or tap to turn."""
     storyboard = get_storyboard(storyboard_id)
+    use_family_language(storyboard.language)  # the page's own words in the story's language
     reading = reading_view(to_storyfile(storyboard, with_recordings=False))
     audit.record(
         "read_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id

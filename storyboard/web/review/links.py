@@ -29,6 +29,7 @@ from storyboard.services.review_state import (
     refresh_status,
 )
 from storyboard.web.access import get_storyboard
+from storyboard.web.i18n import clean_language, link_language
 from storyboard.web.public import phone_can_reach, public_link
 from storyboard.web.review.views import bp, get_revision
 
@@ -44,7 +45,7 @@ def qr_data_url(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _link_errors(form) -> tuple[dict, list[str]]:  # noqa: ANN001
+def _link_errors(form, default_language: str) -> tuple[dict, list[str]]:  # noqa: ANN001
     """Read the new-link form; return its values and what is wrong with them."""
     values = {
         "name": form.get("reviewer_name", "").strip(),
@@ -53,6 +54,7 @@ def _link_errors(form) -> tuple[dict, list[str]]:  # noqa: ANN001
         "days": form.get("days", str(DEFAULT_DAYS)).strip(),
         "pin": form.get("pin", "").strip(),
         "follows": form.get("follows") == "yes",
+        "language": form.get("language", default_language),
     }
     errors = []
     if not values["name"]:
@@ -65,6 +67,9 @@ def _link_errors(form) -> tuple[dict, list[str]]:  # noqa: ANN001
         errors.append(f"A link can work for 1 to {MAX_DAYS} days.")
     if values["pin"] and not PIN_RULE.match(values["pin"]):
         errors.append("A PIN is 4 to 8 digits, or leave it empty.")
+    values["language"] = clean_language(values["language"])
+    if values["language"] is None:
+        errors.append("Choose the language of the reviewer's page from the list.")
     return values, errors
 
 
@@ -80,7 +85,7 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
     except ReviewRefused as refused:
         flash(f"{refused} No new links can be made for it.", "error")
         return redirect(back)
-    values, errors = _link_errors(request.form)
+    values, errors = _link_errors(request.form, link_language(storyboard.language))
     if errors:
         for error in errors:
             flash(error, "error")
@@ -97,6 +102,7 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
         created_by_id=current_user.id,
         follows=values["follows"],
         days=int(values["days"]),
+        language=values["language"],
     )
     db.session.add(link)
     db.session.flush()
@@ -104,7 +110,7 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
         "share", link, case_id=storyboard.case_id, storyboard_id=storyboard.id,
         share_link_id=link.id, version=revision.number, role=link.reviewer_role,
         required=link.required, pin=bool(link.pin_hash), days=int(values["days"]),
-        follows=link.follows,
+        follows=link.follows, language=link.language,
     )  # fmt: skip
     refresh_status(revision)
     db.session.commit()

@@ -20,6 +20,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
 from sqlalchemy import case, select, update
 
 from storyboard.booklet.reading import reading_view
@@ -27,7 +28,7 @@ from storyboard.core.passwords import check_password, token_digest
 from storyboard.services import audit, limits
 from storyboard.services.db import db
 from storyboard.services.link_versions import changed_since, current_revision, note_seen
-from storyboard.services.models import AuditEvent, Comment, ShareLink, utcnow
+from storyboard.services.models import AuditEvent, Comment, Revision, ShareLink, utcnow
 from storyboard.services.review_state import (
     AGREE,
     CHANGES,
@@ -37,6 +38,8 @@ from storyboard.services.review_state import (
     record_decision,
 )
 from storyboard.services.versions import VersionError, load_version
+from storyboard.web.i18n import number as format_number
+from storyboard.web.i18n import use_family_language
 
 bp = Blueprint("reviewer", __name__, url_prefix="/r")
 
@@ -65,6 +68,8 @@ def _reached(most: str, *conditions) -> bool:  # noqa: ANN002
 
 def _gone(reason: str, link: ShareLink | None = None) -> tuple[str, int]:
     """The one page every unusable link gets; the audit row keeps the reason."""
+    if link is not None:  # the link's language, though the page says nothing of it
+        use_family_language(link.language, scope=language_scope(link))
     refused_here = (AuditEvent.action == REFUSED, AuditEvent.address == request.remote_addr)
     if _reached("REVIEW_MAX_BAD_LINKS", *refused_here):
         return _too_many()
@@ -104,6 +109,11 @@ def _find(token: str) -> tuple[ShareLink | None, str]:
     return link, ""
 
 
+def language_scope(link: ShareLink) -> str:
+    """A language chosen on a link's pages holds for that link only (a phone may be shared)."""
+    return f"link-{link.id}"
+
+
 def _pin_key(link: ShareLink) -> str:
     """What a right PIN unlocks: this link's current version. A link that follows the
     storyboard asks for its PIN again on each new version (a shared phone, weeks later)."""
@@ -127,6 +137,7 @@ def _open_link(token: str) -> ShareLink:
     link, problem = _find(token)
     if problem or link is None:
         raise _Stop(_gone(problem, link if problem in ("revoked", "expired") else None))
+    use_family_language(link.language, scope=language_scope(link))
     # Only the reviewer's own requests count (rows without an account), not the worker's.
     by_reviewer = (AuditEvent.share_link_id == link.id, AuditEvent.user_id.is_(None))
     if _reached("REVIEW_MAX_LINK_REQUESTS", *by_reviewer):
@@ -273,10 +284,26 @@ def pin(token: str):  # noqa: ANN201
 
 def _name_error(name: str) -> str | None:
     if not name:
-        return "Please write your name, so the worker knows who this is from."
+        return gettext("Please write your name, so the worker knows who this is from.")
     if len(name) > MAX_NAME:
-        return f"Please keep your name under {MAX_NAME} characters."
+        return gettext("Please keep your name under %(most)d characters.", most=MAX_NAME)
     return None
+
+
+def refused_words(refused: ReviewRefused, revision: Revision) -> str:
+    """Why the review rules refused an answer, in the page's language (their own words are
+    English, for the worker's pages too)."""
+    if revision.superseded_at is not None:
+        return gettext(
+            "Version %(number)s has been replaced by a newer version, so it can no longer be "
+            "agreed or changed. Please look at the newest version instead.",
+            number=revision.number,
+        )
+    if revision.status == "approved":
+        return gettext("Version %(number)s is already approved.", number=revision.number)
+    if request.form.get("decision") == CHANGES:
+        return gettext("Please say what you would like changed.")
+    return str(refused)
 
 
 @bp.post("/<token>/comment")
@@ -291,23 +318,27 @@ def comment(token: str):  # noqa: ANN201
     name = request.form.get("name", "").strip()
     panels = revision.document.get("panels", [])
     if index is None or not 0 <= index < len(panels):
-        return _page(link, 400, error="That comment was not for a page of this booklet.")
+        return _page(link, 400, error=gettext("That comment was not for a page of this booklet."))
     error = _name_error(name)
     if revision.superseded_at is not None:
-        error = "This version has been replaced by a newer one, so comments are closed."
+        error = gettext("This version has been replaced by a newer one, so comments are closed.")
     elif request.form.get("version", revision.sha256) != revision.sha256:
         # A link that follows the storyboard now opens a newer version: this comment was
         # written on the one before, whose pages may differ. The words stay in the box.
-        error = (
+        error = gettext(
             "A newer version was sent while you were reading, so this comment was not sent. "
             "Please look at this page again; your words are still below."
         )
     elif not body:
-        error = "The comment box is empty. Write what you would like to say, then press Send."
+        error = gettext(
+            "The comment box is empty. Write what you would like to say, then press Send."
+        )
     elif len(body) > MAX_TEXT:
-        error = (
-            f"This comment is {len(body):,} characters long; the most is {MAX_TEXT:,}. "
-            "Please make it shorter, or split it into two comments. Your words are still below."
+        error = gettext(
+            "This comment is %(length)s characters long; the most is %(most)s. "
+            "Please make it shorter, or split it into two comments. Your words are still below.",
+            length=format_number(len(body)),
+            most=format_number(MAX_TEXT),
         )
     if error:
         return _page(
@@ -327,7 +358,7 @@ def comment(token: str):  # noqa: ANN201
         panel=index, chars=len(body),
     )  # fmt: skip
     db.session.commit()
-    flash("Thank you. Your comment was sent.", "success")
+    flash(gettext("Thank you. Your comment was sent."), "success")
     return redirect(url_for("reviewer.review", token=token) + f"#panel-{index}")
 
 
@@ -343,11 +374,17 @@ def decision(token: str):  # noqa: ANN201
     details = request.form.get("details", "").replace("\r\n", "\n").strip()
     error = _name_error(name)
     if request.form.get("version") != revision.sha256:
-        error = "This page was for a different version. Please look at it again before answering."
+        error = gettext(
+            "This page was for a different version. Please look at it again before answering."
+        )
     elif choice not in (AGREE, CHANGES):
-        error = "Please choose one of the two answers."
+        error = gettext("Please choose one of the two answers.")
     elif len(details) > MAX_TEXT:
-        error = f"That is {len(details):,} characters long; the most is {MAX_TEXT:,}."
+        error = gettext(
+            "That is %(length)s characters long; the most is %(most)s.",
+            length=format_number(len(details)),
+            most=format_number(MAX_TEXT),
+        )
     if error is None:
         try:
             approval = record_decision(
@@ -355,7 +392,7 @@ def decision(token: str):  # noqa: ANN201
             )
         except ReviewRefused as refused:
             db.session.rollback()
-            error = str(refused)
+            error = refused_words(refused, revision)
     if error:
         return _page(link, 400, decision_error=error, details=details, name=name)
     audit.record(
@@ -364,7 +401,7 @@ def decision(token: str):  # noqa: ANN201
     )  # fmt: skip
     db.session.commit()
     if choice == AGREE:
-        flash("Thank you. You agreed with this version.", "success")
+        flash(gettext("Thank you. You agreed with this version."), "success")
     else:
-        flash("Thank you. Your worker will see what you would like changed.", "success")
+        flash(gettext("Thank you. Your worker will see what you would like changed."), "success")
     return redirect(url_for("reviewer.review", token=token) + "#decision")
