@@ -192,3 +192,29 @@ def test_subject_access_holds_each_persons_language(
     case = json.loads(zipfile.ZipFile(io.BytesIO(out.read_bytes())).read("case.json"))
     (person,) = case["people"]
     assert (person["preferred_language"], person["needs_interpreter"]) == ("ar", True)
+
+
+def test_the_link_form_is_filled_in_for_a_person_in_the_language_they_read(app, client, review):
+    from tests.fixtures.factories import send
+
+    client.post(
+        f"/cases/{review['case']}",
+        data={**MUM, "known_as": "Mama", "preferred_language": "ar", "needs_interpreter": "y"},
+    )
+    client.post(f"/cases/{review['case']}", data={"name": "Omar", "relationship": "Uncle"})
+    send(client, review["storyboard"])
+    with app.app_context():
+        mum, omar = (p.id for p in db.session.scalars(select(Person).order_by(Person.id)))
+    url = f"/storyboards/{review['storyboard']}/versions/1"
+    page = BeautifulSoup(client.get(url).data, "html.parser")
+    offered = [a.get_text(" ", strip=True) for a in page.select(".link-for a")]
+    assert "Mama (Mum) · Arabic · needs an interpreter" in offered
+    page = BeautifulSoup(client.get(f"{url}?for={mum}").data, "html.parser")
+    assert page.select_one("#reviewer_name")["value"] == "Mama"
+    assert page.select_one("#reviewer_role option[selected]").get_text() == "Mum"
+    assert page.select_one("#link-language option[selected]")["value"] == "ar"
+    # Someone whose language is not known, or not a person of this case: the story's language.
+    for other in (omar, 999_999, "x"):
+        page = BeautifulSoup(client.get(f"{url}?for={other}").data, "html.parser")
+        assert page.select_one("#link-language option[selected]")["value"] == "en"
+    assert page.select_one("#reviewer_name")["value"] == ""
