@@ -24,7 +24,7 @@ from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
 from storyboard.services.link_versions import carry_links
 from storyboard.services.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
-from storyboard.services.people import review_suggestions, suggested_link_language
+from storyboard.services.people import review_suggestions
 from storyboard.services.review_state import (
     CHANGES,
     DECISION_WORDS,
@@ -51,8 +51,8 @@ from storyboard.story.diff import diff_stories, wordless_panels
 from storyboard.story.languages import english_name
 from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import BOOKLETS, check_private_first, download, private_checked
-from storyboard.web.i18n import clean_language, link_language
 from storyboard.web.plainwords import booklet_summary
+from storyboard.web.review.prefill import link_prefill
 
 bp = Blueprint("review", __name__)
 
@@ -224,23 +224,8 @@ def version(storyboard_id: int, number: int) -> str:
         reviewer_roles=REVIEWER_ROLES,
         family=[p for p in storyboard.case.people if p.kind == "family"],
         language_name=english_name,
-        prefill=_link_prefill(storyboard, request.args.get("for", type=int)),
+        prefill=link_prefill(storyboard, request.args.get("for", type=int)),
     )
-
-
-def _link_prefill(storyboard: Storyboard, person_id: int | None) -> dict[str, str]:
-    """The link form filled in for one person of the case (`?for=<id>`): their name, who they
-    are when it is one of the reviewer roles, and the language they read when the pages speak
-    it. Anyone else, or no one: the story's language and an empty name."""
-    chosen = {"name": "", "role": "", "language": link_language(storyboard.language)}
-    person = next((p for p in storyboard.case.people if p.id == person_id), None)
-    if person is None:
-        return chosen
-    roles = {role.lower(): role for role in REVIEWER_ROLES}
-    chosen["name"] = person.known_as or person.name
-    chosen["role"] = roles.get(person.relationship_.strip().lower(), "")
-    chosen["language"] = clean_language(suggested_link_language(person) or "") or chosen["language"]
-    return chosen
 
 
 @bp.get("/storyboards/<int:storyboard_id>/review/status")
