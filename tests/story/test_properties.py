@@ -140,6 +140,9 @@ def test_saving_every_page_in_the_editor_keeps_the_words_and_pictures(app, famil
                 body["scale"] = panel_state(panel)["scale"]  # the editor's copy: case ids
             if "steps" in saved:
                 body["steps"] = saved["steps"]
+            for field in ("text_2", "heading_2", "steps_2"):  # the second language's
+                if field in saved:
+                    body[field] = saved[field]
             save_panel(panel, body, user)
         db.session.flush()
         db.session.expire_all()
