@@ -155,6 +155,9 @@ def _printed_words(page) -> str:  # noqa: ANN001
     for label, lines in page.voices:
         words += [label, *lines]
     words += [page.speaker, *(f"{m.label} {m.value:g}" for m in page.marks)]
+    words += [page.heading_2, *page.paragraphs_2]  # a bilingual story's second language
+    for label, lines in page.voices_2:
+        words += [label, *lines]
     return "\n".join(w for w in words if w and w.strip())
 
 

@@ -5,6 +5,7 @@ copy keep every `_2` word; the migration adds (and takes away) their columns."""
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from sqlalchemy import inspect, select
 
 from storyboard.services.db import db
@@ -195,3 +196,22 @@ def test_the_migration_adds_and_takes_away_the_second_language_columns(tmp_path)
         assert not {"second_language", "title_2"} & columns("storyboards")
         assert not {"heading_2", "text_2"} & columns("panels")
         db.engine.dispose()
+
+
+def test_the_export_page_lists_what_is_not_in_the_second_language_yet(client, app, story):
+    page = f"/storyboards/{story['sb']}/exports"
+    assert "Not in Polish yet" not in client.get(page).get_data(as_text=True)
+    url = f"/api/storyboards/{story['sb']}/languages"
+    assert client.patch(url, json={"second_language": "pl"}, headers=JSON).status_code == 200
+    pid = story["panels"][1]
+    save(client, pid, version=1, text="I live with Mum.", heading="My family")
+    shown = BeautifulSoup(client.get(page).get_data(as_text=True), "html.parser")
+    note = shown.select_one("#missing-second-language")
+    assert note is not None and "Not in Polish yet" in note.get_text()
+    items = [li.get_text(" ", strip=True) for li in note.select("li")]
+    assert items[0] == "the title"
+    assert "page 2 “My family”: heading, words" in items
+    save(client, pid, version=2, text_2="Mieszkam z mamą.", heading_2="Moja rodzina")
+    shown = BeautifulSoup(client.get(page).get_data(as_text=True), "html.parser")
+    items = [li.get_text(" ", strip=True) for li in shown.select("#missing-second-language li")]
+    assert not any("My family" in item for item in items)
