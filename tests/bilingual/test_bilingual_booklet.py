@@ -173,3 +173,23 @@ def test_the_printed_diff_shows_a_change_in_the_second_language():
     new["panels"][1]["text_2"] = "Sam mieszka z tatą."
     diff = diff_printed(parse(old), parse(new))[1]
     assert diff.change == "changed" and ("added", "tatą.") in diff.words
+
+
+def test_the_plain_words_checks_read_whichever_language_is_english():
+    from storyboard.plainwords import check_booklet
+
+    polish_first = {
+        "format": "storyboard/1", "title": "Historia Sama", "child": {"name": "Sam", "age": 7},
+        "language": "pl", "second_language": "en",
+        "panels": [{"section": "next", "text": "Sam ma plan ochrony dziecka.",
+                    "text_2": "Sam is on a child protection plan."}],
+    }  # fmt: skip
+    report = check_booklet(parse(polish_first))
+    assert report.english and report.jargon_left == ["child protection plan"]
+    english_first = {**polish_first, "language": "en", "second_language": "pl"}
+    english_first["panels"] = [{"section": "next", "text": "Sam is on a child protection plan.",
+                                "text_2": "Sam ma plan ochrony dziecka."}]  # fmt: skip
+    assert check_booklet(parse(english_first)).jargon_left == ["child protection plan"]
+    one_language = {k: v for k, v in polish_first.items() if k != "second_language"}
+    report = check_booklet(parse(one_language))
+    assert not report.english and report.jargon_left == []
