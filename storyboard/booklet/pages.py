@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from storyboard.booklet import sound, textlayout
@@ -166,28 +167,44 @@ class PageBuilder(BlockMaker):
             shift = min((bottom - end) / 2, limit - end)
             if shift > 1:
                 blocks, end = self._panel_blocks(entry, svg, alt, pic_w, top=self.margin + shift)
-        # Text that still does not fit continues on the next page, picture first.
+        # Text that still does not fit continues on the next page, picture first; what comes
+        # after it (a bilingual page's second language) follows it there, in the same order.
         page = self.new_page("panel")
-        y = self.margin
         limit = self.margin + (bottom - self.margin) * FIT
-        for block in blocks:
-            if block.kind == "text" and block.y + block.height > limit and block.lines:
-                keep = max(1, int((limit - block.y) // (block.size * LINE_SPACING)))
-                head, tail = _split_paragraphs(
-                    block.paragraphs, len(block.lines[:keep]), self, block
-                )
-                if head:
-                    page.blocks.append(self.again(block, head, block.y))
-                page = self.new_page("panel")
-                y = self.margin
-                rest = self.again(block, tail, y)
-                page.blocks.append(rest)
-                y += rest.height
-                continue
-            if block.kind == "rule" and block.y > limit:
+        line = self.body * LINE_SPACING
+        shift = 0.0  # how far up the blocks after a page break move (onto the new page)
+        # Each block with, for the rest of a split one (placed already), where it ended.
+        pending: list[tuple[object, float | None]] = [(block, None) for block in blocks]
+        while pending:
+            block, ended = pending.pop(0)
+            top = block.y - shift if ended is None else block.y
+            end = block.y + block.height if ended is None else ended
+            if block.kind == "rule" and top + line > limit:
                 continue  # the line goes with the words under it: overleaf, none is needed
+            if block.kind == "text" and top + block.height > limit and block.lines:
+                # At least a line stays where the block starts above the limit.
+                fits = int((limit - top) // (block.size * LINE_SPACING))
+                keep = max(1, fits) if top < limit else 0
+                head, tail = _split_paragraphs(block.paragraphs, keep, self, block)
+                if head:
+                    page.blocks.append(self.again(block, head, top))
+                elif page.blocks and page.blocks[-1].kind == "rule":
+                    page.blocks.pop()  # no line at the foot of a page: it goes with the words
+                page = self.new_page("panel")
+                rest = self.again(block, tail, self.margin)
+                shift = end - (self.margin + rest.height)
+                if rest.y + rest.height > limit:
+                    pending.insert(0, (rest, end))  # longer than a page: on to the next
+                else:
+                    page.blocks.append(rest)
+                continue
+            if shift and ended is None:
+                block = (
+                    self.again(block, block.paragraphs, top)
+                    if block.kind == "text"
+                    else dataclasses.replace(block, y=top)
+                )
             page.blocks.append(block)
-            y = block.y + block.height
 
     def _panel_blocks(self, entry: PrintedPanel, svg, alt, pic_w, top=None):
         blocks = []

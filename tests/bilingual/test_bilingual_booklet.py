@@ -193,3 +193,18 @@ def test_the_plain_words_checks_read_whichever_language_is_english():
     one_language = {k: v for k, v in polish_first.items() if k != "second_language"}
     report = check_booklet(parse(one_language))
     assert not report.english and report.jargon_left == []
+
+
+@pytest.mark.parametrize("repeat", [12, 25, 60])
+def test_a_long_page_continues_overleaf_in_both_languages_and_stays_on_the_paper(repeat):
+    doc = document("pl")
+    doc["panels"][1]["text"] = " ".join(["Sam went to school and had a good day."] * repeat)
+    doc["panels"][1]["text_2"] = " ".join(["Sam poszedł do szkoły i miał dobry dzień."] * repeat)
+    booklet = booklet_of(doc)
+    for page in booklet.pages:
+        assert all(b.y + b.height <= booklet.height - booklet.margin for b in page.blocks)
+        # A line only between the languages, never at the foot or the top of a page.
+        kinds = [b.kind for b in page.blocks if getattr(b, "role", "") != "draft"]
+        assert kinds[:1] != ["rule"] and kinds[-1:] != ["rule"]
+    printed = [w for p in booklet.pages for w in p.words()]
+    assert printed.count("poszedł") == printed.count("went") == repeat
