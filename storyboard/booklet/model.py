@@ -13,6 +13,7 @@ LINE_SPACING = 1.4
 PICTURE_ASPECT = 0.75  # a scene is 4:3 (height / width)
 FIT = 0.86  # fill at most this share of the space, so Word and browsers never overflow a page
 INK, SOFT_INK, DRAFT_INK = "#1f2933", "#4a5560", "#9b2c2c"
+RULE_INK, RULE_WIDTH = "#8a949c", 0.75  # the thin line above a page's second language
 # The booklet's fixed words, in English; each prints in the story's language
 # (`story.wording`: the catalogues in storyboard/translations).
 # Translators: the About page's credits, for the grown-ups. Keep the names as they are.
@@ -93,6 +94,22 @@ class TextBlock:
     role: str = "body"
     line_height: float = LINE_SPACING
     kind: str = "text"
+    # The block's own language (BCP 47): a bilingual booklet's second-language blocks say
+    # theirs, with its direction and face; "" is the booklet's language.
+    language: str = ""
+
+
+@dataclass
+class RuleBlock:
+    """A thin line across the words, where a page's second language starts (drawn as
+    decoration: a screen reader skips it in PDF, and the HTML calls it a separator)."""
+
+    x: float
+    y: float
+    width: float
+    height: float = RULE_WIDTH
+    colour: str = RULE_INK
+    kind: str = "rule"
 
 
 @dataclass
@@ -173,6 +190,10 @@ class Booklet:
     problems: list[str] = field(default_factory=list)
     mark: DraftMark | None = None  # on every page of a draft; None once approved
     council: Council | None = None  # on the About page, when the worker chose it
+    # A bilingual booklet: the second language (its pages' second-language blocks say it) and
+    # the title in it; None and "" for one language.
+    second_language: str | None = None
+    title_2: str = ""
 
     @property
     def scene_width(self) -> float:

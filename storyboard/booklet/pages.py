@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from storyboard.booklet import sound, textlayout
+from storyboard.booklet.blocks import BlockMaker
 from storyboard.booklet.council import council_blocks
-from storyboard.booklet.emoji import FACE as EMOJI_FACE
-from storyboard.booklet.fonts import face_for
 from storyboard.booklet.model import (
     ABOUT_HEADING,
     DRAFT_INK,
     DRAFT_MARK,
     DRAFT_WORD,
     FIT,
-    INK,
     LINE_SPACING,
     PAGE_NAME,
     PAGE_SIZES,
@@ -24,11 +23,7 @@ from storyboard.booklet.model import (
     Booklet,
     Council,
     DraftMark,
-    Line,
     Page,
-    PictureBlock,
-    Run,
-    TextBlock,
     about_notes,
     body_size_for,
 )
@@ -49,7 +44,7 @@ from storyboard.story.storyfile import StoryFile
 from storyboard.story.wording import Words, words
 
 
-class PageBuilder:
+class PageBuilder(BlockMaker):
     """Lays out pages for one booklet; holds the page geometry while it works."""
 
     def __init__(
@@ -82,69 +77,11 @@ class PageBuilder:
         self.pages: list[Page] = []
         self.clean = name_swapper(self.story)
         self.words = words(self.story.language)  # the fixed words, in the story's language
+        # A bilingual booklet's second language: its blocks have their own direction.
+        self.second = self.story.second_language
         self.version = storyfile.version or version_hash(storyfile)
         # A picture may reach nearer the page's edge than the words (printers keep ~5 mm).
         self.picture_edge = 14.2  # 5 mm
-
-    # --- text helpers ---------------------------------------------------------------------
-    def text_block(
-        self,
-        paragraphs,
-        y,
-        *,
-        size,
-        width=None,
-        x=None,
-        bold=False,
-        role="body",
-        align="start",
-        colour=INK,
-    ) -> TextBlock:
-        """Lay out paragraphs in a box starting at y; returns the block with its height."""
-        x = self.margin if x is None else x
-        width = self.width - 2 * self.margin if width is None else width
-        joined = " ".join(paragraphs)
-        face = face_for(joined, self.story.language).key
-        self.faces.add(face)
-        lines: list[Line] = []
-        line_h = size * LINE_SPACING
-        top = y
-        for paragraph in paragraphs:
-            for line_text in textlayout.wrap(paragraph, width, size, bold, self.direction):
-                runs, line_w = textlayout.runs(line_text, size, bold, self.direction)
-                for run_face in {r[1] for r in runs}:
-                    if run_face == EMOJI_FACE:
-                        self.uses_emoji = True  # drawn from OpenMoji: the about page credits it
-                    else:
-                        self.faces.add(run_face)
-                if align == "center":
-                    lx = x + (width - line_w) / 2
-                elif (align == "start") == (self.direction == "rtl"):
-                    lx = x + width - line_w
-                else:
-                    lx = x
-                lines.append(Line(line_text, [Run(*r) for r in runs], lx, top, line_w))
-                top += line_h
-        return TextBlock(
-            x,
-            y,
-            width,
-            top - y,
-            paragraphs,
-            lines,
-            size,
-            bold,
-            face,
-            self.direction,
-            align,
-            colour,
-            role,
-        )
-
-    def picture(self, svg: str, alt: str, y: float, width: float) -> PictureBlock:
-        """Place a 4:3 picture centred across the content width."""
-        x = (self.width - width) / 2
-        return PictureBlock(x, y, width, width * PICTURE_ASPECT, svg, self.clean(alt))
 
     # --- pages ----------------------------------------------------------------------------
     def new_page(self, role: str) -> Page:
@@ -195,6 +132,14 @@ class PageBuilder:
         )
         blocks.append(title)
         y += title.height + self.body
+        if entry.heading_2.strip():  # the title in the second language, under the first's
+            y -= self.body * 0.6
+            title_2 = self.text_block(
+                [entry.heading_2], y, size=self.body * 1.5, bold=True, role="subtitle",
+                align="center", colour=SOFT_INK, language=self.second,
+            )  # fmt: skip
+            blocks.append(title_2)
+            y += title_2.height + self.body
         if svg:
             pic = self.picture(svg, alt, y, pic_w)
             blocks.append(pic)
@@ -203,6 +148,8 @@ class PageBuilder:
             words = self.text_block(entry.paragraphs, y, size=self.body, align="center")
             blocks.append(words)
             y += words.height
+        second, y = self.second_blocks(entry, y, align="center")
+        blocks.extend(second)
         return blocks, y
 
     def panel_pages(self, entry: PrintedPanel) -> None:
@@ -222,37 +169,53 @@ class PageBuilder:
             words = end - self.margin
             room = limit - self.margin - words - self.body * (1.0 if words else 0.4)
             pic_w = min(self.width - 2 * self.picture_edge, room / PICTURE_ASPECT)
-            pic_w = max(pic_w, content_w * 0.6)  # below this, the words continue overleaf
+            # Below this, the words continue overleaf (a page in two languages lets its
+            # picture be smaller, so both languages' words stay on the page with it).
+            pic_w = max(pic_w, content_w * (0.45 if self.second else 0.6))
             blocks, end = self._panel_blocks(entry, svg, alt, pic_w)
         if end <= limit:
             # Balanced: the space left is shared above and below (never past the safe area).
             shift = min((bottom - end) / 2, limit - end)
             if shift > 1:
                 blocks, end = self._panel_blocks(entry, svg, alt, pic_w, top=self.margin + shift)
-        # Text that still does not fit continues on the next page, picture first.
+        # Text that still does not fit continues on the next page, picture first; what comes
+        # after it (a bilingual page's second language) follows it there, in the same order.
         page = self.new_page("panel")
-        y = self.margin
         limit = self.margin + (bottom - self.margin) * FIT
-        for block in blocks:
-            if block.kind == "text" and block.y + block.height > limit and block.lines:
-                keep = max(1, int((limit - block.y) // (block.size * LINE_SPACING)))
-                head, tail = _split_paragraphs(
-                    block.paragraphs, len(block.lines[:keep]), self, block
-                )
+        line = self.body * LINE_SPACING
+        shift = 0.0  # how far up the blocks after a page break move (onto the new page)
+        # Each block with, for the rest of a split one (placed already), where it ended.
+        pending: list[tuple[object, float | None]] = [(block, None) for block in blocks]
+        while pending:
+            block, ended = pending.pop(0)
+            top = block.y - shift if ended is None else block.y
+            end = block.y + block.height if ended is None else ended
+            if block.kind == "rule" and top + line > limit:
+                continue  # the line goes with the words under it: overleaf, none is needed
+            if block.kind == "text" and top + block.height > limit and block.lines:
+                # At least a line stays where the block starts above the limit.
+                fits = int((limit - top) // (block.size * LINE_SPACING))
+                keep = max(1, fits) if top < limit else 0
+                head, tail = _split_paragraphs(block.paragraphs, keep, self, block)
                 if head:
-                    page.blocks.append(
-                        self.text_block(
-                            head, block.y, size=block.size, bold=block.bold, role=block.role
-                        )
-                    )
+                    page.blocks.append(self.again(block, head, top))
+                elif page.blocks and page.blocks[-1].kind == "rule":
+                    page.blocks.pop()  # no line at the foot of a page: it goes with the words
                 page = self.new_page("panel")
-                y = self.margin
-                rest = self.text_block(tail, y, size=block.size, bold=block.bold, role=block.role)
-                page.blocks.append(rest)
-                y += rest.height
+                rest = self.again(block, tail, self.margin)
+                shift = end - (self.margin + rest.height)
+                if rest.y + rest.height > limit:
+                    pending.insert(0, (rest, end))  # longer than a page: on to the next
+                else:
+                    page.blocks.append(rest)
                 continue
+            if shift and ended is None:
+                block = (
+                    self.again(block, block.paragraphs, top)
+                    if block.kind == "text"
+                    else dataclasses.replace(block, y=top)
+                )
             page.blocks.append(block)
-            y = block.y + block.height
 
     def _panel_blocks(self, entry: PrintedPanel, svg, alt, pic_w, top=None):
         blocks = []
@@ -263,6 +226,14 @@ class PageBuilder:
             )
             blocks.append(heading)
             y += heading.height + self.body * 0.4
+        if entry.heading_2.strip():  # the heading in the second language, under the first's
+            y -= self.body * 0.3 if entry.heading.strip() else 0
+            heading_2 = self.text_block(
+                [entry.heading_2], y, size=self.body * 1.25, bold=True, role="heading",
+                colour=SOFT_INK, language=self.second,
+            )  # fmt: skip
+            blocks.append(heading_2)
+            y += heading_2.height + self.body * 0.4
         if svg:
             pic = self.picture(svg, alt, y, pic_w)
             blocks.append(pic)
@@ -281,34 +252,9 @@ class PageBuilder:
             y += self.body * 0.5
             blocks.extend(self.voice_blocks(entry.voices, y))
             y = max(b.y + b.height for b in blocks)
+        second, y = self.second_blocks(entry, y)
+        blocks.extend(second)
         return blocks, y
-
-    def voice_blocks(self, voices: list[tuple[str, list[str]]], y: float) -> list[TextBlock]:
-        """Two voices side by side (the first at the reading start), each label over text."""
-        gap = self.body
-        col_w = (self.width - 2 * self.margin - gap) / len(voices)
-        blocks = []
-        for i, (label, lines) in enumerate(voices):
-            col = i if self.direction == "ltr" else len(voices) - 1 - i
-            x = self.margin + col * (col_w + gap)
-            top = y
-            if label:
-                lb = self.text_block(
-                    [label],
-                    top,
-                    size=self.body,
-                    width=col_w,
-                    x=x,
-                    bold=True,
-                    role="voice-label",
-                    colour=SOFT_INK,
-                )
-                blocks.append(lb)
-                top += lb.height
-            blocks.append(
-                self.text_block(lines, top, size=self.body, width=col_w, x=x, role="voice")
-            )
-        return blocks
 
     def page_picture(self, entry: PrintedPanel) -> tuple[str | None, str]:
         """The page's picture as SVG with its description: the safety scale or the scene."""
@@ -324,11 +270,19 @@ class PageBuilder:
         """Compose the panel's scene, noting missing pictures and emoji use."""
         if any(p.kind == "emoji" for p in panel.pictures):
             self.uses_emoji = True
-        return scene_svg(panel.model_dump(), self.storyfile, self.problems, label_map=self.clean)
+        return scene_svg(
+            panel.model_dump(), self.storyfile, self.problems, label_map=self.clean,
+            second=self.second is not None,
+        )  # fmt: skip
 
     def alt(self, panel: Panel) -> str:
-        """Describe a scene from its pictures' alt text or labels."""
-        return scene_alt(panel, self.clean, self.story.language)
+        """Describe a scene from its pictures' alt text or labels (in both languages, the
+        second's after the first's, in a bilingual booklet)."""
+        alt = scene_alt(panel, self.clean, self.story.language)
+        if self.second:
+            alt_2 = scene_alt(panel, self.clean, self.second, second=True)
+            alt = f"{alt} {alt_2}" if alt_2 else alt
+        return alt
 
     def end_page(self, entry: PrintedPanel | None) -> None:
         """Who the child can talk to: the last page the child reads."""
@@ -368,6 +322,24 @@ class PageBuilder:
         block = self.text_block(notes, y, size=11, role="credits", colour=SOFT_INK)
         page.blocks.append(block)
         y += block.height + self.body * 0.5
+        said_2 = words(self.second).gettext if self.second else None
+        if said_2 and said_2(ABOUT_HEADING) != heading.paragraphs[0]:
+            # The grown-ups who read the second language read this page in it too (when its
+            # catalogue has the page's words; else it would only say the same again).
+            page.blocks.append(self.rule(y - self.body * 0.1))
+            y += self.body * 0.4
+            heading_2 = self.text_block(
+                [said_2(ABOUT_HEADING)], y, size=self.body, bold=True, role="heading",
+                language=self.second,
+            )  # fmt: skip
+            page.blocks.append(heading_2)
+            y += heading_2.height + self.body * 0.8
+            notes_2 = [said_2(n) for n in about_notes(self.draft, self.uses_emoji, self.recorded)]
+            block = self.text_block(
+                notes_2, y, size=11, role="credits", colour=SOFT_INK, language=self.second
+            )
+            page.blocks.append(block)
+            y += block.height + self.body * 0.5
         # Small enough that the 64-character version fits on one line of an A5 page.
         line = say(VERSION_LINE, version=self.version)
         page.blocks.append(self.text_block([line], y, size=9, role="credits"))
@@ -377,7 +349,7 @@ def _split_paragraphs(paragraphs, keep_lines, builder, block):
     """Split paragraphs after `keep_lines` laid-out lines, at a word boundary."""
     head, tail, count = [], [], 0
     for paragraph in paragraphs:
-        lines = textlayout.wrap(paragraph, block.width, block.size, block.bold, builder.direction)
+        lines = textlayout.wrap(paragraph, block.width, block.size, block.bold, block.direction)
         if count >= keep_lines:
             tail.append(paragraph)
         elif count + len(lines) <= keep_lines:
@@ -434,7 +406,8 @@ def build(
         recorded=builder.recorded,
         problems=builder.problems,
         mark=draft_mark(builder.width, builder.height, builder.words) if is_draft else None,
-        council=builder.council,
+        second_language=builder.second,
+        title_2=printed[0].heading_2,
     )
 
 

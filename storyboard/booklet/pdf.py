@@ -89,11 +89,17 @@ def _draw_page(pdf: FPDF, booklet: Booklet, page: Page, dx: float, dpi: int) -> 
             jpeg = scene_jpeg(block.svg, pixels(block.width, dpi), booklet.page_colour)
             with pdftags.element(pdf, "/Figure", block.alt):
                 pdf.image(io.BytesIO(jpeg), dx + block.x, block.y, block.width, block.height)
+        elif block.kind == "rule":
+            with pdftags.artifact(pdf):  # where the second language starts: decoration
+                pdf.set_fill_color(*_hex(block.colour))
+                pdf.rect(dx + block.x, block.y, block.width, block.height, style="F")
         elif block.role in pdftags.ARTIFACT_ROLES:
             with pdftags.artifact(pdf):
                 _draw_text(pdf, block, dx)
         else:
-            with pdftags.element(pdf, pdftags.structure_type(block)):
+            # A block in the booklet's other language says so (/Lang), for screen readers.
+            other = block.language if block.language not in ("", booklet.language) else None
+            with pdftags.element(pdf, pdftags.structure_type(block), lang=other):
                 _draw_text(pdf, block, dx)
     if booklet.mark is not None:
         with pdftags.artifact(pdf):

@@ -5,8 +5,10 @@ same structure tree fpdf2 writes (its `struct_builder`, the marked-content ids p
 the parent tree), so there is one tree: every block of the booklet model becomes one structure
 element in the model's order (the title an H1, a page's heading an H2, words a P, a scene a
 Figure with its description), and everything else drawn (the page colour, the Draft word and
-the diagonal mark) is an artifact a reader skips. An emoji, drawn as a picture in the line,
-carries its character as ActualText, so it reads (and copies) as the family typed it.
+the diagonal mark, the thin line where a page's second language starts) is an artifact a
+reader skips. A block in a bilingual booklet's second language carries its own /Lang. An
+emoji, drawn as a picture in the line, carries its character as ActualText, so it reads (and
+copies) as the family typed it.
 
 Words carry no ActualText of their own: their glyphs map back to their characters in the
 font's ToUnicode map, in reading order, as the PDF reference asks. (Poppler reverses the
@@ -23,9 +25,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from fpdf import FPDF
+from fpdf.syntax import PDFString
 
 # A text block's role in the booklet model -> its structure type.
-_TYPES = {"title": "/H1", "heading": "/H2"}
+# The title in a bilingual booklet's second language is a subtitle: the booklet has one H1.
+_TYPES = {"title": "/H1", "subtitle": "/H2", "heading": "/H2"}
 ARTIFACT_ROLES = frozenset({"draft"})  # drawn on every page of a draft; the about page says it
 
 
@@ -42,10 +46,16 @@ def _text_string(text: str) -> str:
 
 
 @contextmanager
-def element(pdf: FPDF, struct_type: str, alt: str | None = None) -> Iterator[None]:
-    """Draw the body as one structure element of the current page (in the order called)."""
+def element(
+    pdf: FPDF, struct_type: str, alt: str | None = None, lang: str | None = None
+) -> Iterator[None]:
+    """Draw the body as one structure element of the current page (in the order called);
+    `lang`: its language when it is not the document's (a bilingual booklet's second)."""
     mcid = pdf.struct_builder.next_mcid_for_page(pdf.page)
-    pdf._add_marked_content(struct_type=struct_type, mcid=mcid, alt_text=alt or None)
+    elem = pdf._add_marked_content(struct_type=struct_type, mcid=mcid, alt_text=alt or None)
+    if lang:
+        # fpdf2 writes every public attribute of a structure element as its entry: /Lang.
+        elem.lang = PDFString(lang)
     pdf._out(f"{struct_type} <</MCID {mcid}>> BDC")
     yield
     pdf._out("EMC")

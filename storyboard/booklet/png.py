@@ -34,6 +34,11 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
             picture = scene_image(block.svg, pixels(block.width, dpi))
             image.paste(picture, (round(block.x * scale), round(block.y * scale)), picture)
             continue
+        if block.kind == "rule":  # the thin line where a page's second language starts
+            box = [block.x * scale, block.y * scale, (block.x + block.width) * scale,
+                   (block.y + block.height) * scale]  # fmt: skip
+            draw.rectangle(box, fill=block.colour)
+            continue
         for line in block.lines:
             y = baseline(block, line) * scale
             for run in line.runs:
@@ -48,7 +53,7 @@ def draw_page(booklet: Booklet, page: Page, dpi: int = DEFAULT_DPI) -> Image.Ima
                     fill=block.colour,
                     anchor="ls",
                     direction=run.direction,
-                    language=booklet.language,
+                    language=block.language or booklet.language,
                 )
     if booklet.mark is not None:
         _draw_mark(image, booklet, scale)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from storyboard.booklet.scale import scale_svg
 from storyboard.booklet.scene import scene_svg
+from storyboard.story.languages import direction_for
 from storyboard.story.reading import (
     direction,
     name_swapper,
@@ -38,6 +39,11 @@ class ReadingPanel:
     # The page read aloud: the recording's path in the file, and who reads it ("Mum").
     audio: str | None = None
     read_by: str = ""
+    # A bilingual story: the page's words in the second language (the reviewer may read
+    # either); empty for one language.
+    heading_2: str = ""
+    paragraphs_2: list[str] = field(default_factory=list)
+    voices_2: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -47,6 +53,9 @@ class Reading:
     language: str
     direction: str
     pages: list[ReadingPanel]
+    # A bilingual story's second language and its direction (None and "" for one language).
+    second_language: str | None = None
+    second_direction: str = ""
 
     @property
     def recorded(self) -> bool:
@@ -67,7 +76,8 @@ def reading_view(storyfile: StoryFile) -> Reading:
     for page in printed_panels(story):
         reading = ReadingPanel(
             page.index, page.role, page.heading, page.paragraphs,
-            speaker=page.speaker, voices=page.voices,
+            speaker=page.speaker, voices=page.voices, heading_2=page.heading_2,
+            paragraphs_2=page.paragraphs_2, voices_2=page.voices_2,
         )  # fmt: skip
         audio = page.panel.audio if page.panel is not None else None
         if audio is not None and not story.minimal:
@@ -79,8 +89,11 @@ def reading_view(storyfile: StoryFile) -> Reading:
             reading.picture = _data_url(scale_svg(page.marks, direction=rtl))
             reading.alt = scale_alt(page.marks, story.language)
         elif page.picture == "scene":
-            svg = scene_svg(panel.model_dump(), storyfile, [], label_map=clean)
+            svg = scene_svg(
+                panel.model_dump(), storyfile, [], label_map=clean, second=story.bilingual
+            )
             reading.picture = _data_url(svg)
             reading.alt = scene_alt(panel, clean, story.language)
         out.append(reading)
-    return Reading(story.language, rtl, out)
+    second = story.second_language
+    return Reading(story.language, rtl, out, second, direction_for(second) if second else "")

@@ -196,8 +196,11 @@ def scene_svg(
     problems: list[str] | None = None,
     *,
     label_map=None,
+    second: bool = False,
 ) -> str:
-    """Compose a panel's scene to one SVG; missing pictures are skipped and added to problems."""
+    """Compose a panel's scene to one SVG; missing pictures are skipped and added to problems.
+
+    `second`: a bilingual booklet, whose pictures' names say their `label_2` under `label`."""
     background = panel.get("background") or DEFAULT_BACKGROUND
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SCENE_W} {SCENE_H}" '
@@ -223,11 +226,12 @@ def scene_svg(
             # Clipping costs a full-size layer in resvg: only pictures that stick out pay it.
             markup = f'<g clip-path="url(#sceneclip)">{markup}</g>'
         parts.append(markup)
-        label = picture.get("label")
-        if label:
-            if label_map:
-                label = label_map(label)
-            labels.append((label, x + w / 2, min(y + h + LABEL_SIZE + 4, SCENE_H - 10)))
+        said = [picture.get("label"), picture.get("label_2") if second else None]
+        said = [label_map(t) if label_map else t for t in said if t]
+        # Under the picture, one line a name; kept inside the scene (lifted together).
+        bottom = min(y + h + LABEL_SIZE + 4, SCENE_H - 10 - (len(said) - 1) * LABEL_SIZE * 1.15)
+        for n, label in enumerate(said):
+            labels.append((label, x + w / 2, bottom + n * LABEL_SIZE * 1.15))
     for label, cx, cy in labels:
         # A white halo keeps labels readable on any background, also in black and white.
         parts.append(

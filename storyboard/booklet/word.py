@@ -12,7 +12,7 @@ from docx.shared import Pt, RGBColor
 
 from storyboard.booklet import emoji, textlayout
 from storyboard.booklet.fonts import FACES
-from storyboard.booklet.model import Booklet, PictureBlock, TextBlock
+from storyboard.booklet.model import Booklet, PictureBlock, RuleBlock, TextBlock
 from storyboard.booklet.png import DEFAULT_DPI
 from storyboard.booklet.raster import pixels, scene_png
 from storyboard.booklet.wordfonts import embed_fonts, switch_on
@@ -55,9 +55,11 @@ def _style_run(run, block: TextBlock, booklet: Booklet) -> None:
     if block.bold:
         _set(rpr, "w:bCs")
     _set(rpr, "w:szCs", **{"w:val": str(round(block.size * 2))})
-    if booklet.direction == "rtl":
+    if block.direction == "rtl":
         _set(rpr, "w:rtl")
-    _set(rpr, "w:lang", **{"w:val": booklet.language, "w:bidi": booklet.language})
+    # Each block in its own language (a bilingual booklet's second language says its own).
+    language = block.language or booklet.language
+    _set(rpr, "w:lang", **{"w:val": language, "w:bidi": language})
 
 
 def _paragraph(container, booklet: Booklet, *, space_before: float, align: str, rtl: bool):
@@ -72,7 +74,7 @@ def _paragraph(container, booklet: Booklet, *, space_before: float, align: str, 
     return paragraph
 
 
-_HEADINGS = {"title": "Heading 1", "heading": "Heading 2"}
+_HEADINGS = {"title": "Heading 1", "subtitle": "Heading 2", "heading": "Heading 2"}
 
 
 def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool) -> None:
@@ -82,7 +84,7 @@ def _text(container, block: TextBlock, booklet: Booklet, gap: float, first: bool
             booklet,
             space_before=gap if index == 0 else 0,
             align=block.align,
-            rtl=booklet.direction == "rtl",
+            rtl=block.direction == "rtl",
         )
         fmt = paragraph.paragraph_format
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -126,6 +128,20 @@ def _picture(doc, block: PictureBlock, booklet: Booklet, gap: float, first: bool
     shape._inline.docPr.set("title", block.alt)
 
 
+def _rule(doc, block: RuleBlock, booklet: Booklet, gap: float) -> None:
+    """The thin line where a page's second language starts: an empty paragraph of the rule's
+    height whose top border is the line."""
+    paragraph = _paragraph(doc, booklet, space_before=gap, align="start", rtl=False)
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(max(block.height, 1))
+    borders = _set(paragraph._p.get_or_add_pPr(), "w:pBdr")
+    _set(
+        borders, "w:top", **{"w:val": "single", "w:sz": str(max(2, round(block.height * 8))),
+                             "w:space": "0", "w:color": block.colour.lstrip("#").upper()},
+    )  # fmt: skip
+
+
 def _columns(doc, blocks: list[TextBlock], booklet: Booklet) -> None:
     """Side-by-side voices as a borderless table whose columns and gap are the model's."""
     xs = sorted({b.x for b in blocks})
@@ -136,6 +152,10 @@ def _columns(doc, blocks: list[TextBlock], booklet: Booklet) -> None:
     for side in ("left", "right", "top", "bottom"):
         _set(margins, f"w:{side}", **{"w:w": "0", "w:type": "dxa"})
     _set(tbl_pr, "w:tblInd", **{"w:w": "0", "w:type": "dxa"})
+    # Columns left to right as the model places them (its x already puts the first view at
+    # its language's reading start); without saying so, LibreOffice turns a table whose
+    # words are right to left around.
+    _set(tbl_pr, "w:bidiVisual", **{"w:val": "0"})
     for column, x in enumerate(xs):
         cell = table.rows[0].cells[column]
         # Each column but the last carries the gap to the next as its right padding.
@@ -169,7 +189,7 @@ def _page_colour(doc, colour: str) -> None:  # noqa: ANN001
 _WATERMARK = (
     '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
-    '<w:rPr><w:noProof/></w:rPr><w:pict>'
+    "<w:rPr><w:noProof/></w:rPr><w:pict>"
     '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
     'path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/>'
     '<v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>'
@@ -234,10 +254,19 @@ def render_docx(booklet: Booklet, *, dpi: int = DEFAULT_DPI) -> bytes:
                 _picture(doc, block, booklet, gap, first, dpi)
                 bottom = block.y + block.height
                 index += 1
+            elif block.kind == "rule":
+                _rule(doc, block, booklet, gap)
+                bottom = block.y + block.height
+                index += 1
             elif block.role.startswith("voice"):
-                group = [
-                    b for b in blocks[index:] if b.kind == "text" and b.role.startswith("voice")
-                ]
+                # The views of one language side by side (a second language's come after).
+                group = []
+                for b in blocks[index:]:
+                    if not (b.kind == "text" and b.role.startswith("voice")):
+                        break
+                    if b.language != block.language:
+                        break
+                    group.append(b)
                 spacer = _paragraph(doc, booklet, space_before=0, align="start", rtl=False)
                 spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
                 spacer.paragraph_format.line_spacing = Pt(max(gap, 1))

@@ -85,6 +85,10 @@ def _clean_picture(item: dict, src: str) -> dict:
         "label": _text(item.get("label"), MAX_LABEL),
         "alt": _text(item.get("alt"), MAX_ALT),
     }
+    # In the story's second language; written only when there are words (empty: the default).
+    for key, most in (("label_2", MAX_LABEL), ("alt_2", MAX_ALT)):
+        if _text(item.get(key), most):
+            picture[key] = _text(item.get(key), most)
     return picture
 
 
@@ -182,5 +186,3 @@ def crop_drawing(strokes: list[dict], width: float, height: float) -> dict:
         "y": round(top / height, 4),
         "fraction": round((right - left) / width, 4),
     }
-
-

@@ -274,6 +274,15 @@ def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> B
     name = story.child.name.strip()
     age = _age(story.child.age)
     language = story.language
+    # The checks are for English: in a bilingual story whose second language is English
+    # (Polish with English), they read the English words, the `_2` fields.
+    second = (
+        bool(story.second_language)
+        and not is_english(language)
+        and is_english(story.second_language)
+    )
+    if second:
+        language = story.second_language or language
     english = is_english(language)
     extra = tuple(extra_terms)
     family_words = [word.model_dump() for word in story.family_words]
@@ -287,17 +296,22 @@ def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> B
         if panel.skipped:
             report.skipped.append(index + 1)
             continue
+        voices = [voice.model_dump() for voice in panel.voices]
+        if second:
+            voices = [
+                {**v, "text": v.get("text_2", ""), "label": v.get("label_2", "")} for v in voices
+            ]
         panel_report, sentences = _panel(
-            panel.text,
+            panel.text_2 if second else panel.text,
             child_name=name,
             age=age,
             language=language,
             family_words=family_words,
             extra_terms=extra,
             dismissed=panel.dismissed_hints,
-            heading=panel.heading,
-            voices=[voice.model_dump() for voice in panel.voices],
-            steps=list(panel.steps),
+            heading=panel.heading_2 if second else panel.heading,
+            voices=voices,
+            steps=list(panel.steps_2 if second else panel.steps),
             allowed_details=allowed,
             number=index + 1,
             section=panel.section,

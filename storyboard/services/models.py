@@ -191,6 +191,9 @@ class Storyboard(db.Model):
     child_age: Mapped[int | None] = mapped_column(Integer)
     language: Mapped[str] = mapped_column(String(35), default="en")
     title: Mapped[str] = mapped_column(String(200))
+    # A bilingual booklet: the second language (BCP 47; None: one language) and the title in it.
+    second_language: Mapped[str | None] = mapped_column(String(35))
+    title_2: Mapped[str | None] = mapped_column(Text)
     purpose: Mapped[str | None] = mapped_column(String(200))
     template: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[str] = mapped_column(String(16), default="draft")
@@ -235,6 +238,11 @@ class Panel(db.Model):
     kind: Mapped[str] = mapped_column(String(10), default="text")
     heading: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text, default="")
+    # The heading and words in the storyboard's second language; its steps (`steps_2`) and
+    # what 10 means (`scale.ten_means_2`) live in `extra`, a voice's and a picture's `_2`
+    # words in the voice and the picture, each beside its first-language twin.
+    heading_2: Mapped[str | None] = mapped_column(Text)
+    text_2: Mapped[str | None] = mapped_column(Text)
     speaker: Mapped[str | None] = mapped_column(String(60))
     voices: Mapped[list[Any]] = mapped_column(JSON, default=list)
     scene: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

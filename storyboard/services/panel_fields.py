@@ -29,12 +29,12 @@ MAX_SCENE_CHARS = 200_000
 # The fields a save may send; anything else is ignored (and never reaches the audit log).
 SAVE_FIELDS = (
     "text", "heading", "speaker", "skipped", "section", "voices", "scene", "scale", "steps",
+    "text_2", "heading_2", "steps_2",
 )  # fmt: skip
 
 
 class PanelError(StoryboardError):
     """A change that cannot be made; `status` and `code` become the JSON answer."""
-
 
 
 def _text(value: Any, field: str, limit: int) -> str:
@@ -93,8 +93,11 @@ def scale_state(scale: dict[str, Any] | None) -> dict[str, Any]:
     if ratings is None:
         ratings = [] if value is None else [{"value": value}]
     ten_means = old.pop("ten_means", "") or ""
-    # In one order, so the editor's copy of a scale compares equal to the server's.
-    return old | {"ratings": ratings, "ten_means": ten_means}
+    ten_means_2 = old.pop("ten_means_2", "") or ""
+    # In one order, so the editor's copy of a scale compares equal to the server's; what 10
+    # means in the second language only when it is said.
+    state = old | {"ratings": ratings, "ten_means": ten_means}
+    return state | ({"ten_means_2": ten_means_2} if ten_means_2 else {})
 
 
 def _rating_value(value: Any, field: str) -> int | float:
@@ -134,8 +137,39 @@ def _scale(value: Any, people: set[str], limit: int, old: dict | None) -> dict[s
         seen.add(by)
         number = _rating_value(rating.get("value"), f"{field}.value")
         kept.append(({"by": by} if by is not None else {}) | {"value": number})
-    out = {k: v for k, v in scale_state(old).items() if k not in ("ratings", "value")}
+    out = {k: v for k, v in (old or {}).items() if k not in ("ratings", "value", "ten_means_2")}
     out.update(ratings=kept, ten_means=_text(value.get("ten_means"), "scale.ten_means", limit))
+    # What 10 means in the second language: a save that does not send it keeps it.
+    ten_2 = value["ten_means_2"] if "ten_means_2" in value else (old or {}).get("ten_means_2")
+    ten_2 = _text(ten_2, "scale.ten_means_2", limit)
+    if ten_2:
+        out["ten_means_2"] = ten_2
+    return out
+
+
+def _steps(value: Any, field: str, limit: int) -> list[str]:
+    steps = value or []
+    if not isinstance(steps, list) or len(steps) > MAX_STEPS:
+        raise PanelError(400, "invalid", f"Use at most {MAX_STEPS} steps.", field=field)
+    return [_text(s, f"{field}.{i}", limit) for i, s in enumerate(steps)]
+
+
+def _voice(
+    i: int, voice: dict[str, Any], people: set[str], limit: int, old: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One view as a save sends it; its second-language words (`label_2`, `text_2`) are
+    kept from the stored view when the save does not send them."""
+    out = {
+        "speaker": _speaker(voice.get("speaker"), people, f"voices.{i}.speaker") or "",
+        "label": _text(voice.get("label"), f"voices.{i}.label", LABEL_MAX),
+        "text": _text(voice.get("text"), f"voices.{i}.text", limit),
+    }
+    before = old[0] if old and isinstance(old[0], dict) else {}
+    for key, most in (("label_2", LABEL_MAX), ("text_2", limit)):
+        said = voice[key] if key in voice else before.get(key)
+        said = _text(said, f"voices.{i}.{key}", most)
+        if said:
+            out[key] = said
     return out
 
 
@@ -167,24 +201,20 @@ def clean_changes(
         if not isinstance(voices, list) or len(voices) > MAX_VOICES:
             raise PanelError(400, "invalid", "A panel holds at most two voices.", field="voices")
         values["voices"] = [
-            {
-                "speaker": _speaker(v.get("speaker"), people, f"voices.{i}.speaker") or "",
-                "label": _text(v.get("label"), f"voices.{i}.label", LABEL_MAX),
-                "text": _text(v.get("text"), f"voices.{i}.text", limit),
-            }
+            _voice(i, v, people, limit, (panel.voices or [])[i : i + 1])
             for i, v in enumerate(v if isinstance(v, dict) else {} for v in voices)
         ]
     if "scene" in data:
         values["scene"] = _scene(data["scene"], panel, problems)
     if "scale" in data:
         extra["scale"] = _scale(data["scale"], people, limit, extra.get("scale"))
-    if "steps" in data:
-        steps = data["steps"] or []
-        if not isinstance(steps, list) or len(steps) > MAX_STEPS:
-            raise PanelError(400, "invalid", f"Use at most {MAX_STEPS} steps.", field="steps")
-        extra["steps"] = [_text(s, f"steps.{i}", limit) for i, s in enumerate(steps)]
+    if "text_2" in data:
+        values["text_2"] = _text(data["text_2"], "text_2", limit)
+    if "heading_2" in data:
+        values["heading_2"] = _text(data["heading_2"], "heading_2", HEADING_MAX)
+    for field in ("steps", "steps_2"):
+        if field in data:
+            extra[field] = _steps(data[field], field, limit)
     if extra != (panel.extra or {}):
         values["extra"] = extra
     return values
-
-

@@ -59,6 +59,9 @@ def panel_state(panel: Panel) -> dict[str, Any]:
         "scene": dict(panel.scene or {}),
         "scale": scale_state(extra.get("scale")),
         "steps": list(extra.get("steps") or []),
+        "heading_2": panel.heading_2 or "",
+        "text_2": panel.text_2 or "",
+        "steps_2": list(extra.get("steps_2") or []),
         "skipped": bool(panel.skipped),
         "deleted": panel.deleted_at is not None,
     }

@@ -23,25 +23,28 @@ OPEN, ACCEPTED, KEPT, GONE = "open", "accepted", "kept", "gone"
 
 def text_fields(panel: Panel) -> list[tuple[str, str]]:
     """Every printed text of a page, as (field, text): heading, words, steps, voices, what
-    ten means, picture labels and descriptions."""
+    ten means, picture labels and descriptions, each in the second language too (`_2`)."""
     extra = panel.extra or {}
-    out = [("heading", panel.heading or ""), ("text", panel.text or "")]
-    out += [(f"steps.{i}", s) for i, s in enumerate(extra.get("steps") or [])]
-    for i, voice in enumerate(panel.voices or []):
-        out += [(f"voices.{i}.label", voice.get("label") or "")]
-        out += [(f"voices.{i}.text", voice.get("text") or "")]
-    if (extra.get("scale") or {}).get("ten_means"):
-        out.append(("scale.ten_means", extra["scale"]["ten_means"]))
-    for i, picture in enumerate((panel.scene or {}).get("pictures") or []):
-        out += [(f"pictures.{i}.label", picture.get("label") or "")]
-        out += [(f"pictures.{i}.alt", picture.get("alt") or "")]
+    out: list[tuple[str, str]] = []
+    for two in ("", "_2"):
+        out += [(f"heading{two}", getattr(panel, f"heading{two}") or "")]
+        out += [(f"text{two}", getattr(panel, f"text{two}") or "")]
+        out += [(f"steps{two}.{i}", s) for i, s in enumerate(extra.get(f"steps{two}") or [])]
+        for i, voice in enumerate(panel.voices or []):
+            out += [(f"voices.{i}.label{two}", voice.get(f"label{two}") or "")]
+            out += [(f"voices.{i}.text{two}", voice.get(f"text{two}") or "")]
+        if (extra.get("scale") or {}).get(f"ten_means{two}"):
+            out.append((f"scale.ten_means{two}", extra["scale"][f"ten_means{two}"]))
+        for i, picture in enumerate((panel.scene or {}).get("pictures") or []):
+            out += [(f"pictures.{i}.label{two}", picture.get(f"label{two}") or "")]
+            out += [(f"pictures.{i}.alt{two}", picture.get(f"alt{two}") or "")]
     return [(f, t) for f, t in out if t]
 
 
 def field_value(panel: Panel | None, storyboard: Storyboard, field: str) -> str:
     """The current value of one field ("title", "text", "voices.0.speaker", ...)."""
-    if field == "title":
-        return storyboard.title or ""
+    if field in ("title", "title_2"):
+        return getattr(storyboard, field) or ""
     assert panel is not None
     head, _, rest = field.partition(".")
     if not rest:
@@ -68,8 +71,8 @@ def _container(panel: Panel, head: str) -> dict[str, Any]:
 
 def set_field_value(panel: Panel | None, storyboard: Storyboard, field: str, value: str) -> None:
     """Write one field (copying the JSON it sits in, so the change is saved)."""
-    if field == "title":
-        storyboard.title = value
+    if field in ("title", "title_2"):
+        setattr(storyboard, field, value)
         return
     assert panel is not None
     head, _, rest = field.partition(".")
@@ -88,10 +91,10 @@ def set_field_value(panel: Panel | None, storyboard: Storyboard, field: str, val
         panel.scene = {**scene, "pictures": pictures}
     else:
         extra = dict(panel.extra or {})
-        if head == "steps":
-            steps = list(extra.get("steps") or [])
+        if head in ("steps", "steps_2"):
+            steps = list(extra.get(head) or [])
             steps[int(rest)] = value
-            extra["steps"] = steps
+            extra[head] = steps
         else:
             extra["scale"] = {**(extra.get("scale") or {}), rest: value}
         panel.extra = extra
@@ -130,6 +133,9 @@ def propose_all(source: Storyboard, copy_: Storyboard, pairs: list[tuple[Panel, 
     for proposal in propose(title or "", old, new, others):
         count += _store(copy_, None, "title", proposal.start, proposal.before, proposal.after,
                         proposal.reason)  # fmt: skip
+    for proposal in propose(copy_.title_2 or "", old, new, others):
+        count += _store(copy_, None, "title_2", proposal.start, proposal.before,
+                        proposal.after, proposal.reason)  # fmt: skip
     for _, panel in pairs:
         for field, text in text_fields(panel):
             for p in propose(text, old, new, others):

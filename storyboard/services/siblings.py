@@ -48,6 +48,8 @@ def copy_storyboard(
         title=default_title(child_name, language)
         if is_default_title(source.title or "", source.child_name, language)
         else source.title,
+        second_language=source.second_language,
+        title_2=source.title_2,
         purpose=source.purpose,
         template=source.template,
         page_size=source.page_size,

@@ -23,12 +23,12 @@ from storyboard.story.storyfile import StoryFile, StoryFileError, file_images, v
 # Top-level fields kept in their own columns; anything else lives in Storyboard.extra.
 STORYBOARD_FIELDS = {
     "format", "title", "child", "language", "page_size", "purpose", "minimal", "status",
-    "reference", "family_words", "people", "panels", "drawings",
+    "reference", "family_words", "people", "panels", "drawings", "second_language", "title_2",
 }  # fmt: skip
 # Panel fields kept in their own columns (or the scene); the rest lives in Panel.extra.
 PANEL_FIELDS = {
     "section", "kind", "heading", "text", "speaker", "voices", "pictures", "background",
-    "skipped", "dismissed_hints", "audio",
+    "skipped", "dismissed_hints", "audio", "heading_2", "text_2",
 }  # fmt: skip
 MEDIA_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
@@ -90,6 +90,9 @@ def panel_document(panel: Panel, ids: dict[int, str]) -> dict[str, Any]:
     doc.update(section=panel.section, kind=panel.kind or "text", text=panel.text or "")
     if panel.heading:
         doc["heading"] = panel.heading
+    for field in ("heading_2", "text_2"):  # the second language's (steps_2 is in extra)
+        if getattr(panel, field) is not None:
+            doc[field] = getattr(panel, field)
     speaker = _speaker_out(panel.speaker, ids)
     if speaker:
         doc["speaker"] = speaker
@@ -143,6 +146,10 @@ def to_document(storyboard: Storyboard, *, status: str = "draft") -> dict[str, A
     )
     if storyboard.purpose:
         doc["purpose"] = storyboard.purpose
+    if storyboard.second_language:
+        doc["second_language"] = storyboard.second_language
+    if storyboard.title_2 is not None:
+        doc["title_2"] = storyboard.title_2
     if storyboard.child_age is None:
         doc["child"].pop("age")
     panels = [p for p in storyboard.panels if p.deleted_at is None]
@@ -267,6 +274,8 @@ def import_storyfile(case: Case, storyfile: StoryFile, user: User) -> Storyboard
         child_age=doc["child"].get("age"),
         language=doc.get("language", "en"),
         title=doc["title"],
+        second_language=doc.get("second_language"),
+        title_2=doc.get("title_2"),
         purpose=doc.get("purpose"),
         page_size=doc.get("page_size", "A4"),
         minimal=bool(doc.get("minimal", False)),
@@ -414,6 +423,8 @@ def _panel_row(
         kind=panel.get("kind", "text"),
         heading=panel.get("heading"),
         text=panel.get("text", ""),
+        heading_2=panel.get("heading_2"),
+        text_2=panel.get("text_2"),
         speaker=people.get(panel["speaker"]) if panel.get("speaker") else None,
         voices=voices,
         scene=scene,

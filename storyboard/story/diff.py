@@ -9,12 +9,18 @@ from storyboard.story.model import Panel, Picture, Story
 
 
 def panel_words(panel: Panel) -> list[str]:
-    """The words a panel prints, in order: heading, text, voices, steps, what 10 means."""
+    """The words a panel prints, in order: heading, text, voices, steps, what 10 means; then
+    the same in the second language (`_2`), when there are any."""
     words = [panel.heading, panel.text]
     words += [voice.text for voice in panel.voices]
     words += list(panel.steps)
     if panel.kind == "scale" and panel.scale is not None:
         words.append(panel.scale.ten_means)
+    words += [panel.heading_2, panel.text_2]
+    words += [voice.text_2 for voice in panel.voices]
+    words += list(panel.steps_2)
+    if panel.kind == "scale" and panel.scale is not None:
+        words.append(panel.scale.ten_means_2)
     return [w for w in words if w.strip()]
 
 
@@ -27,7 +33,8 @@ def wordless_panels(story: Story) -> list[tuple[int, Panel]]:
     return [
         (number, panel)
         for number, panel in enumerate(story.panels, start=1)
-        if not panel.skipped and not panel_words(panel.model_copy(update={"heading": ""}))
+        if not panel.skipped
+        and not panel_words(panel.model_copy(update={"heading": "", "heading_2": ""}))
     ]
 
 
@@ -149,6 +156,9 @@ def _printed_words(page) -> str:  # noqa: ANN001
     for label, lines in page.voices:
         words += [label, *lines]
     words += [page.speaker, *(f"{m.label} {m.value:g}" for m in page.marks)]
+    words += [page.heading_2, *page.paragraphs_2]  # a bilingual story's second language
+    for label, lines in page.voices_2:
+        words += [label, *lines]
     return "\n".join(w for w in words if w and w.strip())
 
 

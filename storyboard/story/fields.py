@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import PlainValidator, WithJsonSchema
@@ -40,6 +41,9 @@ class Hash:
 IN_HASH = Hash(True)
 NOT_IN_HASH = Hash(False)
 IN_HASH_SINCE_3 = Hash(True, since=3)
+# The second language's words (`text_2`, `title_2`, ...): added after scheme 2, and left out
+# at their default (empty) by scheme 3, so every hash recorded before them is unchanged.
+SECOND = IN_HASH_SINCE_3
 
 
 def fail(message: str) -> PydanticCustomError:
@@ -92,6 +96,21 @@ def _as_colour(value: Any) -> str:
 def _as_language(value: Any) -> str:
     if not (isinstance(value, str) and _LANGUAGE_RE.match(value)):
         raise fail("must be a BCP 47 language tag such as en or ar")
+    return value
+
+
+@cache
+def _known_languages() -> frozenset[str]:
+    """The primary language subtags CLDR names (Babel's list): about 670 languages."""
+    from babel import Locale
+
+    return frozenset(code.lower() for code in Locale("en").languages)
+
+
+def as_known_language(value: Any) -> str:
+    value = _as_language(value)
+    if value.split("-")[0].lower() not in _known_languages():
+        raise fail("must be a BCP 47 tag of a known language, such as ar or pl")
     return value
 
 
@@ -171,6 +190,10 @@ Flag = Annotated[bool, *_checked(_as_flag, {"type": "boolean"})]
 Colour = Annotated[str, *_checked(_as_colour, _COLOUR)]
 MaybeColour = Annotated[str | None, *_maybe(_as_colour, _COLOUR)]
 Language = Annotated[str, *_checked(_as_language, {"type": "string", "pattern": LANGUAGE})]
+# A second language: a tag of a language CLDR knows (`Story` checks it is not the first).
+MaybeKnownLanguage = Annotated[
+    str | None, *_maybe(as_known_language, {"type": "string", "pattern": LANGUAGE})
+]
 MaybeDate = Annotated[str | None, *_maybe(_as_date, _DATE_SCHEMA)]
 Speaker = Annotated[str | None, *_checked(_as_speaker, {"anyOf": [_TEXT, {"type": "null"}]})]
 # Someone in `people` (by id), or no one (None); `Story.check_references` checks the id.

@@ -38,12 +38,14 @@ from storyboard.story.fields import (
     IN_HASH_SINCE_3,
     NOT_A_PERSON,
     NOT_IN_HASH,
+    SECOND,
     Colour,
     FilledText,
     Flag,
     Language,
     MaybeColour,
     MaybeDate,
+    MaybeKnownLanguage,
     MaybeText,
     PersonRef,
     Point,
@@ -134,6 +136,9 @@ class Picture(Part):
     flip: Annotated[Flag, IN_HASH] = False
     label: Annotated[Text, IN_HASH] = ""
     alt: Annotated[Text, IN_HASH] = ""
+    # In the story's second language (see `Story.second_language`).
+    label_2: Annotated[Text, SECOND] = ""
+    alt_2: Annotated[Text, SECOND] = ""
 
     @model_validator(mode="before")
     @classmethod
@@ -187,6 +192,8 @@ class Voice(Part):
     text: Annotated[Text, IN_HASH]
     speaker: Annotated[Speaker, IN_HASH] = None
     label: Annotated[Text, IN_HASH] = ""
+    text_2: Annotated[Text, SECOND] = ""
+    label_2: Annotated[Text, SECOND] = ""
 
 
 class Rating(Part):
@@ -207,6 +214,7 @@ class Scale(Part):
         IN_HASH,
     ] = Field(default_factory=list)
     ten_means: Annotated[Text, IN_HASH] = ""
+    ten_means_2: Annotated[Text, SECOND] = ""
     # Files from before ratings held one mark here. It is read into `ratings` (one rating by
     # no one) and never written again, so it is always None once read; `hashing` hashes a
     # scale whose ratings name no one as this one value, so old versions keep their hash.
@@ -244,6 +252,11 @@ class Panel(Part):
     skipped: Annotated[Flag, IN_HASH] = False
     background: Annotated[MaybeColour, IN_HASH] = None
     pictures: Annotated[list[Picture], IN_HASH] = Field(default_factory=list)
+    # The same words in the story's second language, entered by the worker or an
+    # interpreter (never translated by the app): printed under the first language's.
+    text_2: Annotated[Text, SECOND] = ""
+    heading_2: Annotated[Text, SECOND] = ""
+    steps_2: Annotated[list[Text], SECOND] = Field(default_factory=list)
     # The page read aloud (only in a zip, which carries the recording).
     audio: Annotated[Audio | None, IN_HASH_SINCE_3] = None
     # Advice and prompts for the worker: never printed, never part of what was agreed.
@@ -304,6 +317,9 @@ class Story(Part):
     title: Annotated[FilledText, IN_HASH]
     child: Annotated[Child, IN_HASH]
     language: Annotated[Language, IN_HASH] = "en"
+    # A bilingual booklet: every printed field X has its twin X_2 in this language.
+    second_language: Annotated[MaybeKnownLanguage, SECOND] = None
+    title_2: Annotated[Text, SECOND] = ""
     minimal: Annotated[Flag, IN_HASH] = False
     made_by: Annotated[Text, IN_HASH] = ""
     date: Annotated[MaybeDate, IN_HASH] = None
@@ -335,12 +351,21 @@ class Story(Part):
             data = {"language": "en", "status": "draft", **data}
         return data
 
+    @property
+    def bilingual(self) -> bool:
+        """Whether the story prints in two languages."""
+        return self.second_language is not None
+
     def person(self, person_id: str | None) -> Person | None:
         """The person with this id, if any."""
         return next((p for p in self.people if p.id == person_id), None)
 
     def check_references(self) -> tuple[str, str] | None:
-        """The first (place, message) where an id is wrong, or None when all are right."""
+        """The first (place, message) where an id is wrong (or the second language is the
+        first one again), or None when all are right."""
+        second = (self.second_language or "").split("-")[0].lower()
+        if second and second == self.language.split("-")[0].lower():
+            return "second_language", "must be a different language from language"
         ids: set[str] = set()
         for i, person in enumerate(self.people):
             if person.id in ids or person.id == AGREED:

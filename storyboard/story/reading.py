@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from storyboard.story.constants import MINIMAL_SECTIONS
 from storyboard.story.languages import direction_for
@@ -66,6 +66,11 @@ class PrintedPanel:
     cover: Panel | None = None
     # A scale page: each rating on the line.
     marks: list[Mark] = field(default_factory=list)
+    # A bilingual story: the same page's words in its second language (`Story.second_language`),
+    # printed under the first language's; empty in a story of one language.
+    heading_2: str = ""
+    paragraphs_2: list[str] = field(default_factory=list)
+    voices_2: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def shows(self) -> Panel | None:
@@ -129,16 +134,21 @@ def name_swapper(story: Story) -> Callable[[str], str]:
     return lambda text: printable(pattern.sub(lambda m: table[m.group(1)], text))
 
 
-def voice_label(story: Story, voice: Voice) -> str:
+def voice_label(story: Story, voice: Voice, second: bool = False) -> str:
     """A view's heading: its label, with who said it when they are chosen and the label does
-    not already name them ("The professionals think (Andrea)"); else who said it."""
+    not already name them ("The professionals think (Andrea)"); else who said it. `second`:
+    in the story's second language (its `label_2`)."""
     who = speaker_label(story, voice.speaker)
-    label = voice.label.strip()
+    label = (voice.label_2 if second else voice.label).strip()
     if not label or not who:
         return label or who
-    if re.search(rf"\b{re.escape(who)}\b", label, re.IGNORECASE):
+    # The second language's label says who as the first's does ("Mum and Dad say" names
+    # Mum, so "Mama i tata mówią" is not given "(Mum)": the name is in the first language).
+    named = voice.label if second and voice.label.strip() else label
+    if re.search(rf"\b{re.escape(who)}\b", named, re.IGNORECASE):
         return label
-    return words(story.language).gettext(VOICE_BY, label=label, who=who)
+    language = (story.second_language if second else None) or story.language
+    return words(language).gettext(VOICE_BY, label=label, who=who)
 
 
 def speaker_label(story: Story, speaker: str | None) -> str:
@@ -185,14 +195,17 @@ def scale_alt(marks: list[Mark], language: str = "en") -> str:
     return say.gettext(SCALE_MARKS, marks=say.gettext(MARKS_JOIN).join(said))
 
 
-def panel_paragraphs(panel: Panel, language: str = "en") -> list[str]:
-    """A panel's printed words: its text lines, then numbered steps, then what 10 means."""
+def panel_paragraphs(panel: Panel, language: str = "en", second: bool = False) -> list[str]:
+    """A panel's printed words: its text lines, then numbered steps, then what 10 means
+    (`second`: its words in the second language, `text_2`, `steps_2`, `ten_means_2`, and
+    `language` is that language)."""
     say = words(language)
-    parts = [p for p in panel.text.split("\n") if p.strip()]
+    text, steps = (panel.text_2, panel.steps_2) if second else (panel.text, panel.steps)
+    parts = [p for p in text.split("\n") if p.strip()]
     # Steps left empty are not counted: the child reads 1, 2, 3 with no gaps.
-    steps = [s for s in panel.steps if s.strip()]
+    steps = [s for s in steps if s.strip()]
     parts += [say.gettext(STEP, number=i, step=s) for i, s in enumerate(steps, 1)]
-    ten = panel.scale.ten_means if panel.scale else ""
+    ten = (panel.scale.ten_means_2 if second else panel.scale.ten_means) if panel.scale else ""
     if panel.kind == "scale" and ten.strip():
         parts.append(say.gettext(TEN_MEANS, meaning=ten))
     return parts
@@ -207,14 +220,19 @@ def chosen_panels(story: Story) -> list[tuple[int, Panel]]:
     ]
 
 
-def is_empty(panel: Panel) -> bool:
-    """Whether a page has nothing to print but its heading: no words, steps, views or picture.
+def is_empty(panel: Panel, bilingual: bool = False) -> bool:
+    """Whether a page has nothing to print but its heading: no words, steps, views or picture
+    (`bilingual`: in either language).
 
     A template page never filled in prints as a blank page with a heading; it is left out
     (the file and the version keep it). A scale always shows the scale, so it is never empty.
     """
+    second = bilingual and (
+        panel_paragraphs(panel, second=True) or any(v.text_2.strip() for v in panel.voices)
+    )
     return not (
-        panel_paragraphs(panel)
+        second
+        or panel_paragraphs(panel)
         or any(v.text.strip() for v in panel.voices)
         or panel.kind == "scale"
         or panel.pictures
@@ -228,7 +246,7 @@ def empty_panels(story: Story) -> list[tuple[int, Panel]]:
     chosen = chosen_panels(story)
     if chosen and chosen[0][1].section == "title":
         chosen = chosen[1:]
-    return [(index, panel) for index, panel in chosen if is_empty(panel)]
+    return [(index, panel) for index, panel in chosen if is_empty(panel, story.bilingual)]
 
 
 def empty_pages(story: Story) -> list[tuple[int, str]]:
@@ -270,6 +288,14 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
             cover=cover, marks=scale_marks(story, title_panel, clean),
         )
     ]  # fmt: skip
+    if story.bilingual:  # the cover's title and words in the second language
+        heading_2 = (title_panel.heading_2 if title_panel else "").strip() or story.title_2
+        text_2 = title_panel.text_2 if title_panel else ""
+        pages[0] = replace(
+            pages[0],
+            heading_2=clean(heading_2),
+            paragraphs_2=[clean(t) for t in text_2.split("\n") if t.strip()],
+        )
     for index, panel in [item for item in body if item is not end] + ([end] if end else []):
         voices = [
             (
@@ -290,7 +316,31 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
                 marks=scale_marks(story, panel, clean),
             )
         )
+        if story.bilingual:
+            pages[-1] = _second_words(story, panel, pages[-1], clean)
     return pages
+
+
+def _second_words(
+    story: Story, panel: Panel, page: PrintedPanel, clean: Callable[[str], str]
+) -> PrintedPanel:
+    """A printed page with its words in the story's second language, cleaned like the first
+    language's (the minimal version's names replaced by roles in them too). The views are
+    the same ones as the first language's, in the same order."""
+    second = story.second_language or story.language
+    voices_2 = [
+        (
+            clean(voice_label(story, v, second=True)),
+            [clean(t) for t in v.text_2.split("\n") if t.strip()],
+        )
+        for v in [v for v in panel.voices if v.text.strip()][:2]
+    ]
+    return replace(
+        page,
+        heading_2=clean(panel.heading_2),
+        paragraphs_2=[clean(p) for p in panel_paragraphs(panel, second, second=True)],
+        voices_2=voices_2 if any(lines for _, lines in voices_2) else [],
+    )
 
 
 # What ends a sentence already, in the editor's languages (Arabic and Urdu question marks,
@@ -298,12 +348,23 @@ def printed_panels(story: Story) -> list[PrintedPanel]:
 _ENDS = ".!?…؟۔।"
 
 
-def scene_alt(panel: Panel, clean: Callable[[str], str] | None = None, language: str = "en") -> str:
-    """Describe a scene from its pictures' alt text or labels (a scale: `scale_alt`)."""
+def scene_alt(
+    panel: Panel,
+    clean: Callable[[str], str] | None = None,
+    language: str = "en",
+    second: bool = False,
+) -> str:
+    """Describe a scene from its pictures' alt text or labels (a scale: `scale_alt`);
+    `second`: from their `alt_2` and `label_2`, in the second language `language`."""
     # Each description is a sentence of its own ("A grandma with glasses. A drawing."), so a
     # screen reader does not read "glasses., A drawing.".
     say = words(language)
-    parts = [(p.alt or p.label).strip() for p in panel.pictures]
+    if second:
+        parts = [(p.alt_2 or p.label_2).strip() for p in panel.pictures]
+        if not any(parts):
+            return ""
+    else:
+        parts = [(p.alt or p.label).strip() for p in panel.pictures]
     sentences = [p if p[-1] in _ENDS else say.gettext(SENTENCE, sentence=p) for p in parts if p]
     text = " ".join(sentences) or say.gettext(A_PICTURE)
     return clean(text) if clean else text
@@ -315,6 +376,9 @@ def printed_words(story: Story) -> list[str]:
     for page in printed_panels(story):
         texts = [page.heading, *page.paragraphs, page.speaker, *(m.label for m in page.marks)]
         for label, lines in page.voices:
+            texts += [label, *lines]
+        texts += [page.heading_2, *page.paragraphs_2]
+        for label, lines in page.voices_2:
             texts += [label, *lines]
         words += [w for t in texts for w in t.split()]
     return words

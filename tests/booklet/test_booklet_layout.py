@@ -45,7 +45,11 @@ VARIANTS = {
     "sam-A4": ("sam-12.json", "A4"),
     "sam-A5": ("sam-12.json", "A5"),
     "layla-A4": ("layla-ar.json", "A4"),
+    # Bilingual: both languages on each page, each in its own direction and font.
+    "en-ar-A4": ("sam-en-ar.json", "A4"),
+    "en-pl-A5": ("sam-en-pl.json", "A5"),
 }
+BILINGUAL = ("en-ar-A4", "en-pl-A5")
 FORMATS = ("pdf", "docx", "html")
 PNG_DPI = 50  # enough to find ink on a line, and quick
 # Playwright runs in its own process, so it never meets another test's event loop.
@@ -194,3 +198,21 @@ def test_png_pages_have_ink_on_every_model_line(rendered, variant):
         margin = image.crop((0, int(lowest * scale) + 2, image.width, image.height))
         if margin.height > 0:
             assert margin.getextrema()[0] >= paper - 8, f"page {page.number}: ink off the layout"
+
+
+@pytest.mark.parametrize("variant", BILINGUAL)
+@pytest.mark.parametrize("source", ["pdf", "docx-pdf", "html-pdf"])
+def test_a_bilingual_booklet_has_both_languages_on_each_childs_page(rendered, variant, source):
+    booklet, files = rendered[variant]
+    found = pdf_pages(files[source])
+    second = booklet.second_language
+    for page, got in zip(booklet.pages, found, strict=True):
+        if page.role == "about":
+            continue
+        texts = [b for b in page.blocks if b.kind == "text" and b.role != "draft"]
+        for language in ("en", second):
+            said = words(" ".join(p for b in texts if b.language == language for p in b.paragraphs))
+            assert said, f"page {page.number} has no {language} words in the model"
+            assert not said - got, f"{source} page {page.number}: {language} words missing"
+        # A line between them, where the second language starts.
+        assert any(b.kind == "rule" for b in page.blocks)

@@ -71,11 +71,13 @@ def expected(booklet) -> list[tuple[int, str, str | None]]:
         (page_no, structure_type(block), block.alt if block.kind == "picture" else None)
         for page_no, page in enumerate(booklet.pages)
         for block in page.blocks
-        if block.kind == "picture" or block.role != "draft"
+        if block.kind == "picture" or (block.kind == "text" and block.role != "draft")
     ]
 
 
-@pytest.mark.parametrize("fixture", ["sam-12.json", "layla-ar.json"])
+@pytest.mark.parametrize(
+    "fixture", ["sam-12.json", "layla-ar.json", "sam-en-ar.json", "sam-en-pl.json"]
+)
 def test_every_block_is_one_element_in_reading_order_and_nothing_else_is_untagged(fixture):
     booklet = build_booklet(storyfile.read(FIXTURES / fixture))
     with open_pdf(booklet) as pdf:
@@ -166,3 +168,20 @@ def test_the_folded_booklet_reads_in_the_booklets_order_not_the_sheets():
             assert untagged == []
     assert found == [t for _, t, _ in expected(booklet)]
     assert headings[0] == "/H1"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "second"), [("sam-en-ar.json", "ar"), ("sam-en-pl.json", "pl")]
+)
+def test_each_block_in_the_second_language_says_its_language(fixture, second):
+    booklet = build_booklet(storyfile.read(FIXTURES / fixture))
+    blocks = [
+        b for page in booklet.pages for b in page.blocks
+        if b.kind == "picture" or (b.kind == "text" and b.role != "draft")
+    ]  # fmt: skip
+    with open_pdf(booklet) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        langs = [str(e.Lang) if "/Lang" in e else None for e in elements(pdf)]
+    wanted = [second if getattr(b, "language", "en") == second else None for b in blocks]
+    assert langs == wanted
+    assert langs.count(second) >= 2 * 6  # a heading and words on each of the six pages

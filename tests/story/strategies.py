@@ -42,7 +42,7 @@ _FRACTION = st.integers(0, 10000).map(lambda n: n / 10000)
 
 
 @st.composite
-def pictures(draw: st.DrawFn, drawing_keys: list[str]) -> dict:
+def pictures(draw: st.DrawFn, drawing_keys: list[str], two: bool = False) -> dict:
     """A placed picture: a library drawing, an emoji or one of the story's finger drawings."""
     sources = [st.sampled_from(LIBRARY).map("library:".__add__)]
     sources.append(st.sampled_from(EMOJI).map("emoji:".__add__))
@@ -60,12 +60,19 @@ def pictures(draw: st.DrawFn, drawing_keys: list[str]) -> dict:
         picture["label"] = draw(words(1, 3))
     if draw(st.booleans()):
         picture["alt"] = draw(words(1, 6))
+    if two and draw(st.booleans()):
+        picture["label_2"] = draw(words(1, 3))
+    if two and draw(st.booleans()):
+        picture["alt_2"] = draw(words(1, 6))
     return picture
 
 
 @st.composite
-def panels(draw: st.DrawFn, index: int, people: list[str], drawing_keys: list[str]) -> dict:
-    """One panel of any kind, with the fields the file and the editor both keep."""
+def panels(
+    draw: st.DrawFn, index: int, people: list[str], drawing_keys: list[str], two: bool = False
+) -> dict:
+    """One panel of any kind, with the fields the file and the editor both keep; `two`: with
+    words in a second language too (any of them may be missing)."""
     speakers = st.sampled_from([*people, "agreed"]) if people else st.just("agreed")
     kind = draw(st.sampled_from(KINDS))
     panel: dict = {
@@ -73,24 +80,34 @@ def panels(draw: st.DrawFn, index: int, people: list[str], drawing_keys: list[st
         "section": draw(st.sampled_from(SECTIONS)),
         "kind": kind,
         "text": draw(paragraphs()),
-        "pictures": draw(st.lists(pictures(drawing_keys), max_size=3)),
+        "pictures": draw(st.lists(pictures(drawing_keys, two), max_size=3)),
     }
+    if two and draw(st.booleans()):
+        panel["text_2"] = draw(paragraphs())
     if draw(st.booleans()):
         panel["heading"] = draw(words(1, 5))
+    if two and draw(st.booleans()):
+        panel["heading_2"] = draw(words(1, 5))
     if draw(st.booleans()):
         panel["speaker"] = draw(speakers)
     if draw(st.booleans()):
         voices = []
         for _ in range(draw(st.integers(1, 2))):
             voice = {"label": draw(words(1, 3)), "text": draw(words())}
+            if two and draw(st.booleans()):
+                voice |= {"label_2": draw(words(1, 3)), "text_2": draw(words())}
             if draw(st.booleans()):
                 voice["speaker"] = draw(speakers)
             voices.append(voice)
         panel["voices"] = voices
     if kind == "steps":
         panel["steps"] = draw(st.lists(words(), min_size=1, max_size=4))
+        if two and draw(st.booleans()):
+            panel["steps_2"] = draw(st.lists(words(), min_size=1, max_size=4))
     if kind == "scale":
         panel["scale"] = {"ten_means": draw(words(0, 6))}
+        if two and draw(st.booleans()):
+            panel["scale"]["ten_means_2"] = draw(words(1, 6))
         if people and draw(st.booleans()):
             who = draw(st.lists(st.sampled_from(people), unique=True, min_size=1))
             panel["scale"]["ratings"] = [{"by": b, "value": draw(st.integers(0, 10))} for b in who]
@@ -137,11 +154,15 @@ def stories(draw: st.DrawFn) -> dict:
     ids = [p["id"] for p in people]
     sketches = draw(drawings())
     count = draw(st.integers(0, 6))
+    language = draw(st.sampled_from(["en", "ar", "he", "bn", "pl", "ur", "ckb"]))
+    # A third of the stories are in two languages, with words in the second (some missing).
+    second = draw(st.sampled_from([None, None, "en", "ar", "pl", "so"]))
+    second = None if second == language else second
     document = {
         "format": "storyboard/1",
         "title": draw(words(1, 4)),
         "child": {"name": draw(st.sampled_from(["Sam", "Lily", "Josh", "ليلى"]))},
-        "language": draw(st.sampled_from(["en", "ar", "he", "bn", "pl", "ur", "ckb"])),
+        "language": language,
         "page_size": draw(st.sampled_from(["A4", "A5", "Letter"])),
         "minimal": draw(st.booleans()),
         "status": "draft",
@@ -149,8 +170,12 @@ def stories(draw: st.DrawFn) -> dict:
         if draw(st.booleans())
         else [],
         "people": people,
-        "panels": [draw(panels(i, ids, list(sketches))) for i in range(count)],
+        "panels": [draw(panels(i, ids, list(sketches), second is not None)) for i in range(count)],
     }
+    if second is not None:
+        document["second_language"] = second
+        if draw(st.booleans()):
+            document["title_2"] = draw(words(1, 4))
     if draw(st.booleans()):
         document["child"]["age"] = draw(st.integers(3, 14))
     # The app exports the drawings its pages place (an unplaced one is not part of the story).

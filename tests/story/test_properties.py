@@ -53,6 +53,9 @@ def test_every_printed_word_and_picture_is_in_the_booklet_and_the_phone_page(doc
     for page in printed:
         texts = [page.heading, *page.paragraphs, page.speaker]
         texts += [t for label, lines in page.voices for t in (label, *lines)]
+        # A bilingual story's second language prints on the same pages.
+        texts += [page.heading_2, *page.paragraphs_2]
+        texts += [t for label, lines in page.voices_2 for t in (label, *lines)]
         wanted = Counter(w for t in texts for w in t.split())
         assert not wanted - booklet_words, "a printed word is missing from the booklet"
 
@@ -140,6 +143,9 @@ def test_saving_every_page_in_the_editor_keeps_the_words_and_pictures(app, famil
                 body["scale"] = panel_state(panel)["scale"]  # the editor's copy: case ids
             if "steps" in saved:
                 body["steps"] = saved["steps"]
+            for field in ("text_2", "heading_2", "steps_2"):  # the second language's
+                if field in saved:
+                    body[field] = saved[field]
             save_panel(panel, body, user)
         db.session.flush()
         db.session.expire_all()

@@ -13,7 +13,7 @@ from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
-from storyboard.services import panels
+from storyboard.services import languages, panels
 from storyboard.services.db import db
 from storyboard.services.models import Panel
 from storyboard.services.panels import PanelError
@@ -169,3 +169,14 @@ def remove_word(storyboard_id: int) -> Response:
     words = panels.remove_family_word(storyboard, str(_body().get("word") or ""))
     db.session.commit()
     return jsonify(words=words)
+
+
+@bp.patch("/storyboards/<int:storyboard_id>/languages")
+@login_required
+def set_languages(storyboard_id: int) -> Response:
+    """Choose the second language (`second_language`: a BCP 47 tag, or null for one
+    language) and the title in it (`title_2`); either key may be left out."""
+    storyboard = get_storyboard(storyboard_id)
+    languages.set_languages(storyboard, _body())
+    db.session.commit()
+    return jsonify(languages.language_state(storyboard))

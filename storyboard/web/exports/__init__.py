@@ -23,6 +23,7 @@ from storyboard.services import audit, council
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, render_export
 from storyboard.services.storydoc import import_storyfile, photos_left_out, to_storyfile
+from storyboard.story.bilingual import language_name, missing_second_words
 from storyboard.story.reading import empty_pages
 from storyboard.story.storyfile import StoryFileError, loads
 from storyboard.web.access import get_case, get_storyboard
@@ -112,6 +113,8 @@ def export_page(storyboard_id: int) -> str:
         private_checked=private_checked(),
         left_out=empty_pages(story),
         council_allowed=council.may_show_on_booklet() and not storyboard.minimal,
+        missing_2=missing_second_words(story),
+        second_language_name=language_name(story.second_language),
     )
 
 
