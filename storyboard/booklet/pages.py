@@ -406,6 +406,7 @@ def build(
         recorded=builder.recorded,
         problems=builder.problems,
         mark=draft_mark(builder.width, builder.height, builder.words) if is_draft else None,
+        council=builder.council,
         second_language=builder.second,
         title_2=printed[0].heading_2,
     )
