@@ -52,6 +52,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     signin.init_app(app)
     errors.init_app(app)
     web.register_blueprints(app)
+    # Templates mark the words people read with _("..."); until the app translates them,
+    # they are shown as written (Flask-Babel's gettext takes this place when it comes).
+    app.jinja_env.globals.setdefault("_", lambda s, **kw: s % kw if kw else s)
     return app
 
 

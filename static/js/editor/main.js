@@ -3,6 +3,7 @@
    put back the recordings kept here. */
 
 import { startAutosave } from "./autosave.js";
+import { startLanguages } from "./languages.js";
 import { removed, restore, show, startPages } from "./pages.js";
 import { startRecorder } from "./recorder.js";
 
@@ -10,5 +11,6 @@ const root = document.getElementById("editor");
 if (root) {
   const unlocked = startAutosave(root, { show, restore, removed });
   startPages(root);
+  startLanguages();
   startRecorder(root, unlocked);
 }

@@ -14,9 +14,11 @@ from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
 from storyboard.services.people import find_child, speaker_choices
 from storyboard.services.review_state import open_comments_by_panel
+from storyboard.services.second_missing import missing_second
 from storyboard.story.templates import all_templates, guide_for, section_names
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.forms import FieldSizeLimit, chosen_pronouns, pronoun_fields
+from storyboard.web.languages import languages_of
 from storyboard.web.security import RECORDING_PERMISSIONS
 
 bp = Blueprint("editor", __name__)
@@ -133,6 +135,7 @@ def editor_context(storyboard: Storyboard) -> dict:
         "recording_state": recording_state,
         "left_out": panels.left_out(storyboard),
         "comments": open_comments_by_panel(storyboard),
+        "langs": languages_of(storyboard, LANGUAGES),
     }
 
 
@@ -160,6 +163,7 @@ def edit(storyboard_id: int) -> Response:
             panels=panels.live_panels(storyboard),
             copy_changes_open=len(retelling.changes(storyboard)),
             section_choices=section_names(),
+            missing=missing_second(storyboard),
             **editor_context(storyboard),
         )
     )
