@@ -72,7 +72,7 @@ def second_words(story: Story) -> list[SecondWords]:
             SecondWords(
                 clean(panel.heading_2.strip()),
                 [clean(p) for p in _paragraphs(panel, language)],
-                voices if any(lines for _, lines in voices) else [],
+                [(label, lines) for label, lines in voices if lines],
             )
         )
     return out
