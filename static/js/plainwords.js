@@ -28,6 +28,8 @@ function Checker(textarea) {
   this.textarea = textarea;
   this.url = textarea.getAttribute("data-plainwords-url");
   this.panelId = parseInt(textarea.getAttribute("data-panel-id") || "", 10);
+  // A bilingual story's box in its second language: checked as that language.
+  this.second = textarea.hasAttribute("data-plainwords-second");
   this.sequence = 0;
   this.timer = null;
   this.hints = [];
@@ -89,6 +91,7 @@ Checker.prototype.check = function () {
   var text = this.textarea.value;
   var body = { text: text };
   if (!isNaN(this.panelId)) { body.panel_id = this.panelId; }
+  if (this.second) { body.second = true; }
   post(this.url, body).then(function (report) {
     if (sequence !== self.sequence || text !== self.textarea.value) { return; }
     self.hints = report.hints || [];

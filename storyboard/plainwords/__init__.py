@@ -269,8 +269,39 @@ def _age(value: object) -> int | None:
         return None
 
 
+def english_words(story: Story) -> Story:
+    """The story as the plain-words checks read it: a bilingual story whose second language
+    is English, and not its first, is checked in its second language's words (the hints are
+    written for English); any other story as it is."""
+    if not (
+        story.bilingual and is_english(story.second_language) and not is_english(story.language)
+    ):
+        return story
+    panels = [
+        panel.model_copy(
+            update={
+                "heading": panel.heading_2,
+                "text": panel.text_2,
+                "steps": list(panel.steps_2),
+                "voices": [
+                    v.model_copy(update={"label": v.label_2, "text": v.text_2})
+                    for v in panel.voices
+                ],
+            }
+        )
+        for panel in story.panels
+    ]
+    return story.model_copy(
+        update={"language": story.second_language, "panels": panels,
+                "title": story.title_2 or story.title}
+    )  # fmt: skip
+
+
 def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> BookletReport:
-    """Check every panel of a story and summarise the whole booklet."""
+    """Check every panel of a story and summarise the whole booklet (a bilingual story in its
+    English words, `english_words`)."""
+    empty = empty_pages(story)  # the pages the booklet leaves out, whichever words are checked
+    story = english_words(story)
     name = story.child.name.strip()
     age = _age(story.child.age)
     language = story.language
@@ -288,7 +319,7 @@ def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> B
     family_words = [word.model_dump() for word in story.family_words]
     allowed = [str(a) for a in (story.model_extra or {}).get("allowed_details") or ()]
     report = BookletReport(story.title, name, age, language, english, band_for_age(age), None)
-    report.empty = empty_pages(story)
+    report.empty = empty
     all_sentences: list[Sentence] = []
     name_seen = False
     name_re = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE) if name else None

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -187,6 +187,15 @@ def page_direction() -> str:
     return direction_for(page_language())
 
 
+def language_here(tag: str) -> str:
+    """A language's name in the page's own language, as CLDR writes it mid-sentence ("árabe"
+    on a Spanish page, "Arabic" on an English one)."""
+    try:
+        return Locale.parse(tag.split("-")[0]).get_display_name(page_language()) or tag
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel with our catalogues and the locale selector."""
     CatalogueBabel(app, locale_selector=select_locale, default_domain=DOMAIN)
@@ -198,6 +207,7 @@ def init_app(app: Flask) -> None:
         language_names=language_names(),
         staff_language_names=staff_language_names(),
         link_language=link_language,
+        language_here=language_here,
     )
 
 

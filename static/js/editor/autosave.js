@@ -58,8 +58,21 @@ export function rec(id) {
   return records[id];
 }
 
+/* A page's words in one canonical form: keys in order, and a second-language field left
+   empty the same as one not there (the server leaves an empty view's or scale's `_2` out). */
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!value || typeof value !== "object") return value;
+  const out = {};
+  Object.keys(value).sort().forEach((key) => {
+    if (/_2$/.test(key) && (value[key] === "" || value[key] === undefined)) return;
+    out[key] = canonical(value[key]);
+  });
+  return out;
+}
+
 function same(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 /* --- the visible save state ------------------------------------------------------------ */
@@ -319,20 +332,23 @@ let dialog = null;
 function describe(state, id) {
   const parts = [];
   if (state.deleted) parts.push("(This page was deleted on the other device.)");
-  if (state.heading) parts.push(state.heading);
-  if (state.text) parts.push(state.text);
+  ["heading", "heading_2", "text", "text_2"].forEach((name) => {
+    if (state[name]) parts.push(state[name]);
+  });
   (state.voices || []).forEach((v) => {
     if (v.text || v.label) parts.push((v.label ? v.label + ": " : "") + v.text);
+    if (v.text_2 || v.label_2) parts.push((v.label_2 ? v.label_2 + ": " : "") + (v.text_2 || ""));
   });
-  (state.steps || []).forEach((s, i) => {
+  [state.steps || [], state.steps_2 || []].forEach((steps) => steps.forEach((s, i) => {
     if (s) parts.push(i + 1 + ". " + s);
-  });
+  }));
   const rated = state.scale ? state.scale.ratings || [] : [];
   if (state.scale && (rated.length || state.scale.ten_means)) {
     const card = document.getElementById("panel-" + id);
     const said = rated.map((r) => (card ? personName(card, r.by) : "") + ": " + r.value);
     parts.push("Scale: " + (said.join(", ") || "no numbers yet") +
-      (state.scale.ten_means ? "\n10 = " + state.scale.ten_means : ""));
+      (state.scale.ten_means ? "\n10 = " + state.scale.ten_means : "") +
+      (state.scale.ten_means_2 ? "\n10 = " + state.scale.ten_means_2 : ""));
   }
   return parts.join("\n\n") || "(No words yet.)";
 }

@@ -9,23 +9,38 @@ export function field(card, name) {
   return card.querySelector('[data-field="' + name + '"]');
 }
 
+/* The second language's boxes are on the card only when the storyboard has one; without
+   them a save sends no `_2` key, and the server keeps the `_2` words it has. */
+const FIELDS = ["heading", "text", "speaker", "heading_2", "text_2"];
+
 export function collect(card) {
   const state = {};
-  ["heading", "text", "speaker"].forEach((name) => {
+  FIELDS.forEach((name) => {
     const control = field(card, name);
     if (control) state[name] = control.value;
   });
   const ten = field(card, "scale.ten_means");
   if (ten) state.scale = { ratings: ratings(card), ten_means: ten.value };
+  /* Sent even when empty, after ten_means (a box emptied must empty the server's copy). */
+  const ten2 = field(card, "scale.ten_means_2");
+  if (ten && ten2) state.scale.ten_means_2 = ten2.value;
   const steps = $("[data-steps]", card);
   if (steps) state.steps = $$("[data-step]", steps).map((t) => t.value);
+  if (steps && $("[data-step-2]", steps)) state.steps_2 = $$("[data-step-2]", steps).map((t) => t.value);
   const toggle = $('[data-toggle="voices"]', card);
   if (toggle) {
-    state.voices = !toggle.checked ? [] : $$("[data-voice]", card).map((v) => ({
-      label: $('[data-voice-field="label"]', v).value,
-      speaker: $('[data-voice-field="speaker"]', v).value,
-      text: $('[data-voice-field="text"]', v).value,
-    }));
+    state.voices = !toggle.checked ? [] : $$("[data-voice]", card).map((v) => {
+      const voice = {
+        label: $('[data-voice-field="label"]', v).value,
+        speaker: $('[data-voice-field="speaker"]', v).value,
+        text: $('[data-voice-field="text"]', v).value,
+      };
+      ["label_2", "text_2"].forEach((name) => {
+        const box = $('[data-voice-field="' + name + '"]', v);
+        if (box) voice[name] = box.value;
+      });
+      return voice;
+    });
   }
   const scene = $(".scene-editor", card);
   if (scene) {
@@ -48,14 +63,56 @@ export function setSkipped(card, skipped) {
   card.classList.toggle("is-skipped", skipped);
 }
 
-/* One numbered step: its box, a label for screen readers and a Remove button. */
-export function stepItem(card, value, n) {
+/* A bilingual storyboard's two languages, as the server put them on the editor
+   (templates/editor/edit.html): {first, second}, each {tag, dir, name}; null for one. */
+export function languages() {
+  const root = document.getElementById("editor");
+  if (!root || !root.getAttribute("data-lang2")) return null;
+  const one = (n) => ({
+    tag: root.getAttribute("data-lang" + n),
+    dir: root.getAttribute("data-dir" + n),
+    name: root.getAttribute("data-name" + n),
+  });
+  return { first: one(1), second: one(2) };
+}
+
+/* The two boxes of a field side by side, as templates/editor/_second.html draws them. */
+export function twin(langs, first, second, what) {
+  return el("div", { className: "twin" }, [
+    el("div", { className: "twin-box" }, [
+      el("p", { className: "twin-lang", "aria-hidden": "true", text: langs.first.name }), first,
+    ]),
+    el("div", { className: "twin-box twin-second" }, [
+      el("label", { className: "twin-lang", for: second.id }, [
+        el("span", { className: "visually-hidden", text: what + ", " }),
+        document.createTextNode(langs.second.name),
+      ]),
+      second,
+    ]),
+  ]);
+}
+
+/* One numbered step: its box (and its second language's), a label for screen readers and a
+   Remove button. */
+export function stepItem(card, value, n, value2) {
   const id = card.id + "-step-" + n + "-" + Date.now();
-  const box = el("textarea", { id: id, rows: "2", dir: "auto", "data-step": "" });
+  const langs = languages();
+  const box = el("textarea", { id: id, rows: "2", "data-step": "" });
+  if (langs) {
+    box.setAttribute("lang", langs.first.tag);
+    box.setAttribute("dir", langs.first.dir);
+  } else box.setAttribute("dir", "auto");
   box.value = value;
+  let boxes = box;
+  if (langs) {
+    const second = el("textarea", { id: id + "-2", rows: "2", "data-step-2": "",
+      lang: langs.second.tag, dir: langs.second.dir });
+    second.value = value2 || "";
+    boxes = twin(langs, box, second, "Step " + n);
+  }
   return el("li", { className: "step" }, [
     el("label", { className: "visually-hidden", for: id, text: "Step " + n }),
-    box,
+    boxes,
     el("button", { type: "button", className: "button button-quiet button-small",
       "data-action": "remove-step", text: "Remove" }, [
       el("span", { className: "visually-hidden", text: " step " + n }),
@@ -63,10 +120,13 @@ export function stepItem(card, value, n) {
   ]);
 }
 
-export function setSteps(card, steps) {
+/* Draw the steps (and their second language's, numbered alike, when the card has them). */
+export function setSteps(card, steps, steps2) {
   const holder = $("[data-steps]", card);
+  const second = steps2 || [];
   clear(holder);
-  steps.forEach((s, i) => holder.appendChild(stepItem(card, s, i + 1)));
+  const count = languages() ? Math.max(steps.length, second.length) : steps.length;
+  for (let i = 0; i < count; i++) holder.appendChild(stepItem(card, steps[i] || "", i + 1, second[i]));
 }
 
 /* --- the safety scale: one rating per person, each a row of 0 to 10 buttons ----------- */
@@ -143,8 +203,9 @@ function replaceScene(card, scene) {
   const old = $(".scene-editor", card);
   if (!old || old.getAttribute("data-scene") === JSON.stringify(scene)) return;
   const fresh = el("div", { className: "scene-editor" });
-  ["data-panel-id", "data-storyboard-id"].forEach((name) => {
-    fresh.setAttribute(name, old.getAttribute(name));
+  ["data-panel-id", "data-storyboard-id", "data-lang1", "data-dir1", "data-name1",
+    "data-lang2", "data-dir2", "data-name2"].forEach((name) => {
+    if (old.hasAttribute(name)) fresh.setAttribute(name, old.getAttribute(name));
   });
   fresh.setAttribute("data-scene", JSON.stringify(scene));
   old.parentNode.replaceChild(fresh, old);
@@ -152,23 +213,29 @@ function replaceScene(card, scene) {
 }
 
 export function apply(card, state) {
-  ["heading", "text", "speaker"].forEach((name) => {
+  FIELDS.forEach((name) => {
     const control = field(card, name);
     if (control && typeof state[name] === "string") control.value = state[name];
   });
   if (state.scale && field(card, "scale.ten_means")) {
     field(card, "scale.ten_means").value = state.scale.ten_means || "";
+    const ten2 = field(card, "scale.ten_means_2");
+    if (ten2) ten2.value = state.scale.ten_means_2 || "";
     setRatings(card, state.scale.ratings || []);
   }
-  if (state.steps && $("[data-steps]", card)) setSteps(card, state.steps);
+  if (state.steps && $("[data-steps]", card)) {
+    const kept2 = $$("[data-step-2]", card).map((t) => t.value);
+    setSteps(card, state.steps, state.steps_2 || kept2);
+  }
   const toggle = $('[data-toggle="voices"]', card);
   if (toggle && state.voices) {
     toggle.checked = state.voices.length > 0;
     $("[data-voices]", card).hidden = !toggle.checked;
     $$("[data-voice]", card).forEach((v, i) => {
       const voice = state.voices[i] || { label: "", speaker: "", text: "" };
-      ["label", "speaker", "text"].forEach((name) => {
-        $('[data-voice-field="' + name + '"]', v).value = voice[name] || "";
+      ["label", "speaker", "text", "label_2", "text_2"].forEach((name) => {
+        const control = $('[data-voice-field="' + name + '"]', v);
+        if (control) control.value = voice[name] || "";
       });
     });
   }

@@ -4,6 +4,7 @@
 
 import { startAutosave } from "./autosave.js";
 import { startHelplines } from "./helplines.js";
+import { startLanguages } from "./languages.js";
 import { removed, restore, show, startPages } from "./pages.js";
 import { startRecorder } from "./recorder.js";
 
@@ -12,5 +13,6 @@ if (root) {
   const unlocked = startAutosave(root, { show, restore, removed });
   startPages(root);
   startHelplines();
+  startLanguages();
   startRecorder(root, unlocked);
 }

@@ -388,10 +388,12 @@ function buttons() {
       (who.disabled ? panel.querySelector('[data-field="scale.ten_means"]') : who).focus();
       changed(panel);
     } else if (action === "remove-step") {
-      const steps = collect(panel).steps;
+      const state = collect(panel);
+      const steps2 = state.steps_2 || [];
       const index = Array.prototype.indexOf.call(panel.querySelector("[data-steps]").children, button.closest("li"));
-      steps.splice(index, 1);
-      setSteps(panel, steps);
+      state.steps.splice(index, 1);
+      steps2.splice(index, 1);
+      setSteps(panel, state.steps, steps2);
       changed(panel);
     }
   });

@@ -49,6 +49,9 @@ function normalise(raw) {
         label: typeof p.label === "string" ? p.label : "",
         flip: p.flip === true,
         alt: typeof p.alt === "string" ? p.alt : "",
+        // In the storyboard's second language: kept (and sent back) even when not shown.
+        label_2: typeof p.label_2 === "string" ? p.label_2 : "",
+        alt_2: typeof p.alt_2 === "string" ? p.alt_2 : "",
       };
     }),
   };
@@ -115,19 +118,47 @@ Composer.prototype.build = function () {
   });
   this.labelInput = el("input", { type: "text", id: id + "-label", maxlength: String(settings.max_label), autocomplete: "off" });
   this.altInput = el("input", { type: "text", id: id + "-alt", maxlength: String(settings.max_alt), autocomplete: "off" });
-  this.panel.appendChild(this.selectedName);
-  this.panel.appendChild(el("div", { className: "scene-actions" }, controls));
-  this.panel.appendChild(el("div", { className: "scene-fields" }, [
+  /* A bilingual storyboard: each box says its language, and the second's boxes follow. */
+  var root = this.root;
+  var two = !!root.getAttribute("data-lang2");
+  function named(words, n) {
+    return two ? words + " (" + root.getAttribute("data-name" + n) + ")" : words;
+  }
+  function speaks(input, n) {
+    input.setAttribute("lang", root.getAttribute("data-lang" + n));
+    input.setAttribute("dir", root.getAttribute("data-dir" + n));
+    return input;
+  }
+  var fields = [
     el("div", { className: "field" }, [
-      el("label", { for: id + "-label", className: "label", text: "Name under the picture" }),
+      el("label", { for: id + "-label", className: "label", text: named("Name under the picture", 1) }),
       this.labelInput,
       el("p", { className: "hint", text: "For example: Nan, Mum, Sam. Leave empty for no name." }),
     ]),
     el("div", { className: "field" }, [
-      el("label", { for: id + "-alt", className: "label", text: "Words for people who cannot see the picture" }),
+      el("label", { for: id + "-alt", className: "label", text: named("Words for people who cannot see the picture", 1) }),
       this.altInput,
     ]),
-  ]));
+  ];
+  this.label2Input = null;
+  this.alt2Input = null;
+  if (two) {
+    speaks(this.labelInput, 1);
+    speaks(this.altInput, 1);
+    this.label2Input = speaks(el("input", { type: "text", id: id + "-label-2", maxlength: String(settings.max_label), autocomplete: "off" }), 2);
+    this.alt2Input = speaks(el("input", { type: "text", id: id + "-alt-2", maxlength: String(settings.max_alt), autocomplete: "off" }), 2);
+    fields.splice(1, 0, el("div", { className: "field" }, [
+      el("label", { for: id + "-label-2", className: "label", text: named("Name under the picture", 2) }),
+      this.label2Input,
+    ]));
+    fields.push(el("div", { className: "field" }, [
+      el("label", { for: id + "-alt-2", className: "label", text: named("Words for people who cannot see the picture", 2) }),
+      this.alt2Input,
+    ]));
+  }
+  this.panel.appendChild(this.selectedName);
+  this.panel.appendChild(el("div", { className: "scene-actions" }, controls));
+  this.panel.appendChild(el("div", { className: "scene-fields" }, fields));
   this.hint = el("p", { className: "hint scene-keys",
     text: "Keyboard: arrow keys move the chosen picture, + and − change its size, Delete removes it." });
   this.status = el("p", { className: "scene-status", role: "status" });
@@ -178,6 +209,15 @@ Composer.prototype.build = function () {
     self.describe(self.selected);
     self.selectedName.textContent = "Chosen: " + (picture.alt || picture.label || "a picture");
     self.changed();
+  });
+  [[this.label2Input, "label_2"], [this.alt2Input, "alt_2"]].forEach(function (pair) {
+    if (!pair[0]) return;
+    pair[0].addEventListener("input", function () {
+      var picture = self.current();
+      if (!picture) return;
+      picture[pair[1]] = pair[0].value;
+      self.changed();
+    });
   });
 
   this.stage.addEventListener("pointerdown", function (event) { self.pointerDown(event); });
@@ -298,6 +338,8 @@ Composer.prototype.showSelected = function () {
   this.selectedName.textContent = "Chosen: " + (picture.alt || picture.label || "a picture");
   if (document.activeElement !== this.labelInput) this.labelInput.value = picture.label;
   if (document.activeElement !== this.altInput) this.altInput.value = picture.alt;
+  if (this.label2Input && document.activeElement !== this.label2Input) this.label2Input.value = picture.label_2;
+  if (this.alt2Input && document.activeElement !== this.alt2Input) this.alt2Input.value = picture.alt_2;
 };
 
 Composer.prototype.add = function (item, place) {
@@ -314,6 +356,8 @@ Composer.prototype.add = function (item, place) {
     label: "",
     flip: false,
     alt: item.alt || "",
+    label_2: "",
+    alt_2: "",
   };
   this.scene.pictures.push(picture);
   this.selected = this.scene.pictures.length - 1;
@@ -612,7 +656,11 @@ Composer.prototype.snapshot = function () {
   return {
     background: this.scene.background,
     pictures: this.scene.pictures.map(function (p) {
-      return { src: p.src, x: p.x, y: p.y, width: p.width, label: p.label.trim(), flip: p.flip, alt: p.alt.trim() };
+      var out = { src: p.src, x: p.x, y: p.y, width: p.width, label: p.label.trim(), flip: p.flip, alt: p.alt.trim() };
+      // The second language's words go only when there are some (the server keeps no empty ones).
+      if (p.label_2.trim()) out.label_2 = p.label_2.trim();
+      if (p.alt_2.trim()) out.alt_2 = p.alt_2.trim();
+      return out;
     }),
   };
 };

@@ -14,10 +14,12 @@ from storyboard.services.db import db
 from storyboard.services.models import Panel, Storyboard
 from storyboard.services.people import find_child, speaker_choices
 from storyboard.services.review_state import open_comments_by_panel
+from storyboard.services.second_missing import missing_second
 from storyboard.story.languages import LANGUAGES
 from storyboard.story.templates import all_templates, guide_for, section_names
 from storyboard.web.access import get_case, get_storyboard
 from storyboard.web.forms import FieldSizeLimit, chosen_pronouns, pronoun_fields
+from storyboard.web.languages import languages_of
 from storyboard.web.security import RECORDING_PERMISSIONS
 
 bp = Blueprint("editor", __name__)
@@ -122,6 +124,7 @@ def editor_context(storyboard: Storyboard) -> dict:
         "helplines": [
             {**line, "line": council.helpline_line(line)} for line in council.helplines_offered()
         ],
+        "langs": languages_of(storyboard, LANGUAGES),
     }
 
 
@@ -149,6 +152,7 @@ def edit(storyboard_id: int) -> Response:
             panels=panels.live_panels(storyboard),
             copy_changes_open=len(retelling.changes(storyboard)),
             section_choices=section_names(),
+            missing=missing_second(storyboard),
             **editor_context(storyboard),
         )
     )

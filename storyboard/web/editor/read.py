@@ -34,6 +34,8 @@ from storyboard.story.reading import empty_panels
 from storyboard.story.storyfile import StoryFile
 from storyboard.web.access import get_storyboard
 from storyboard.web.i18n import use_family_language
+from storyboard.web.languages import language
+from storyboard.web.second_reading import second_words
 
 bp = Blueprint("reader", __name__)
 
@@ -118,14 +120,19 @@ def read(storyboard_id: int) -> str:
     """Read with the child: full screen, one page at a time, swipe or tap to turn."""
     storyboard = get_storyboard(storyboard_id)
     use_family_language(storyboard.language)  # the page's own words in the story's language
-    reading = reading_view(to_storyfile(storyboard, with_recordings=False))
+    storyfile = to_storyfile(storyboard, with_recordings=False)
+    reading = reading_view(storyfile)
     audit.record(
         "read_storyboard", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
     db.session.commit()
+    story = storyfile.story
     return render_template(
-        "editor/read.html", sb=storyboard, reading=reading, audio_url=recording_url(storyboard)
-    )
+        "editor/read.html", sb=storyboard, reading=reading, audio_url=recording_url(storyboard),
+        # A bilingual story: each page shows its words in both languages.
+        second=second_words(story),
+        second_lang=language(story.second_language) if story.second_language else None,
+    )  # fmt: skip
 
 
 def recording_url(storyboard: Storyboard):  # noqa: ANN201 - a function for the template

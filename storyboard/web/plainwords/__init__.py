@@ -65,11 +65,13 @@ def check(storyboard_id: int) -> Response | tuple[Response, int]:
     if isinstance(body.get("panel_id"), int):
         dismissed = list(_panel_of(storyboard, body["panel_id"]).dismissed_hints or [])
     voices = [v for v in body.get("voices", []) if isinstance(v, dict)][:4]
+    # The words of a bilingual story's second language are checked as that language.
+    second = body.get("second") is True and storyboard.second_language
     report = check_panel(
         text,
         child_name=storyboard.child_name,
         age=storyboard.child_age,
-        language=storyboard.language,
+        language=storyboard.second_language if second else storyboard.language,
         family_words=storyboard.family_words or [],
         extra_terms=local_terms(),
         dismissed=dismissed,

@@ -40,6 +40,7 @@ from storyboard.services.review_state import (
 from storyboard.services.versions import VersionError, load_version
 from storyboard.web.i18n import number as format_number
 from storyboard.web.i18n import use_family_language
+from storyboard.web.reviewer.which_words import reading_languages
 
 bp = Blueprint("reviewer", __name__, url_prefix="/r")
 
@@ -195,6 +196,7 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
             "reviewer_listen.play", token=request.view_args["token"], sha256=Path(path).stem
         ),
     }
+    context.update(reading_languages(storyfile, link.id))  # a bilingual version's choice
     context.update(extra)
     return render_template("reviewer/review.html", **context), status
 
