@@ -47,6 +47,7 @@ def command(port: int, workers: int, threads: int) -> list[str]:
         "--threads", str(threads),
         "--worker-class", "gthread" if threads > 1 else "sync",
         "--timeout", "60",
+        "--keep-alive", "10",  # longer than an editor's pause between saves
         "--log-level", "warning",
         "storyboard:create_app()",
     ]  # fmt: skip
