@@ -58,8 +58,12 @@ class Editor:
     def run(self, interval: float, versions: dict[int, int]) -> None:
         """Sign in, wait for the start, then autosave one page after another every
         `interval` seconds until the window closes."""
-        browser = Browser(self.base)
-        browser.sign_in(self.username, PASSWORD)
+        browser = Browser(self.base, timeout=30)
+        with signing_in:  # a few at a time: each is argon2id's 64 MiB, and not what is timed
+            browser.timeout = 300
+            browser.sign_in(self.username, PASSWORD)
+            browser.close()
+            browser.timeout = 30
         self.signed_in = True
         ready.wait()
         until = WINDOW["until"]
@@ -97,6 +101,7 @@ class Editor:
 
 
 ready = threading.Event()  # set once every editor is signed in
+signing_in = threading.Semaphore(2)
 WINDOW = {"until": 0.0}  # when the editors stop, set before `ready`
 
 
