@@ -151,7 +151,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between saves")
     parser.add_argument("--servers", type=int, help="app servers (1 on SQLite, 2 on PostgreSQL)")
-    parser.add_argument("--workers", type=int, default=2, help="processes per app server")
+    parser.add_argument("--workers", type=int, default=1, help="processes per app server")
     parser.add_argument("--threads", type=int, default=4, help="threads per process")
     options = parser.parse_args()
     kind = "postgresql" if options.postgres else "sqlite"

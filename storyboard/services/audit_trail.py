@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, or_, select, text
+from sqlalchemy import ColumnElement, or_, select, text
 
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, ShareLink, User
@@ -40,11 +40,10 @@ def events_page(
     if before is not None:
         mark = db.session.get(AuditEvent, before)
         if mark is not None:
+            # `at <= ...` on its own lets the database walk the index on the time from there.
             query = query.where(
-                or_(
-                    AuditEvent.at < mark.at,
-                    and_(AuditEvent.at == mark.at, AuditEvent.id < mark.id),
-                )
+                AuditEvent.at <= mark.at,
+                or_(AuditEvent.at < mark.at, AuditEvent.id < mark.id),
             )
     query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(per_page + 1)
     events = db.session.scalars(query).all()
