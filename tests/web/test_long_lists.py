@@ -69,7 +69,7 @@ def test_the_team_audit_pages_through_every_row_newest_first_keeping_the_filters
     first = client.get("/audit?action=export")
     assert numbers(first) == list(range(2 * PER_PAGE + 29, PER_PAGE + 29, -1))
     assert link(first, "first") is None
-    assert "100 entries, newest first" in first.get_data(as_text=True)
+    assert "100 entries on this page, newest first" in first.get_data(as_text=True)
     assert "action=export" in link(first, "next")
     # Each view of the page is a row of the log: the next page still starts where this ended.
     second = client.get(link(first, "next"))
