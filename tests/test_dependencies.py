@@ -48,7 +48,9 @@ def imported_top_levels(*folders: str) -> dict[str, str]:
 
 def undeclared(folders: tuple[str, ...], allowed: set[str]) -> list[str]:
     """Imports in the folders whose distribution is not among the allowed ones."""
-    ours = {"storyboard", "tests"} | {p.stem for f in OTHER_CODE for p in (ROOT / f).glob("*.py")}
+    ours = {"storyboard", "tests", "bench"} | {
+        p.stem for f in OTHER_CODE for p in (ROOT / f).glob("*.py")
+    }
     owners = packages_distributions()
     problems = []
     for module, where in sorted(imported_top_levels(*folders).items()):

@@ -193,3 +193,39 @@ def test_links_keep_a_language_and_lose_only_it_going_down(tmp_path):
         assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
         assert "follows" in {c["name"] for c in inspect(db.engine).get_columns("share_links")}
         db.engine.dispose()
+
+
+def test_the_indexes_for_size_go_up_and_down_keeping_the_audit_rows(tmp_path):
+    from flask_migrate import downgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    path = tmp_path / "sized.sqlite3"
+    app = create_app({"DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "x"})
+
+    def indexes(conn, table):  # noqa: ANN001, ANN202
+        return {i["name"] for i in inspect(conn).get_indexes(table)}
+
+    upgrade_to_head(app)
+    with app.app_context():
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO audit_events (at, action, case_id, details) "
+                "VALUES ('2026-01-01', 'view_case', 1, '{}')"
+            )
+            assert {"ix_audit_events_action_at", "ix_audit_events_case_id_at"} <= indexes(
+                conn, "audit_events"
+            )
+            assert "ix_audit_events_case_id" not in indexes(conn, "audit_events")
+            assert "ix_case_workers_user_id" in indexes(conn, "case_workers")
+        downgrade(directory=str(MIGRATIONS_DIR), revision="a1c7e4f2b903")
+        with db.engine.begin() as conn:
+            names = indexes(conn, "audit_events")
+            assert "ix_audit_events_case_id" in names and "ix_audit_events_action_at" not in names
+            assert "ix_case_workers_user_id" not in indexes(conn, "case_workers")
+            assert conn.exec_driver_sql("SELECT count(*) FROM audit_events").scalar() == 1
+        upgrade_to_head(app)
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            assert compare_metadata(context, db.metadata) == []
+        db.engine.dispose()

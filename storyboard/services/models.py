@@ -45,6 +45,8 @@ case_workers = Table(
     db.metadata,
     Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    # The key starts with the case; a worker's cases are found by this one.
+    Index("ix_case_workers_user_id", "user_id"),
 )
 
 
@@ -528,10 +530,17 @@ class AuditEvent(db.Model):
     """One row of the append-only audit log: who did what to which record, never the text."""
 
     __tablename__ = "audit_events"
-    # Rate limits on share links count recent rows by address and by link.
+    # Rate limits on share links count recent rows by address and by link. The audit pages
+    # read the newest rows of an action, a case, a storyboard or an account, a page at a time
+    # (migration 0016), and a storyboard's trail the rows naming it.
     __table_args__ = (
         Index("ix_audit_events_address_at", "address", "at"),
         Index("ix_audit_events_share_link_id_at", "share_link_id", "at"),
+        Index("ix_audit_events_action_at", "action", "at"),
+        Index("ix_audit_events_case_id_at", "case_id", "at"),
+        Index("ix_audit_events_storyboard_id_at", "storyboard_id", "at"),
+        Index("ix_audit_events_user_id_at", "user_id", "at"),
+        Index("ix_audit_events_object", "object_type", "object_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
@@ -542,8 +551,9 @@ class AuditEvent(db.Model):
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[int | None] = mapped_column(Integer)
-    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    storyboard_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # Indexed with the time (ix_audit_events_case_id_at, ..._storyboard_id_at).
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    storyboard_id: Mapped[int | None] = mapped_column(Integer)
     address: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from storyboard.services.db import db
 from storyboard.services.models import Approval, Comment, Panel, Revision, ShareLink, utcnow
@@ -36,8 +37,12 @@ def summaries(storyboard_ids: list[int]) -> dict[int, dict | None]:
     """Each storyboard's review status line (None before its first version), by id."""
     if not storyboard_ids:
         return {}
+    # The frozen document is not part of a status line: a manager's dashboard would read and
+    # parse every version's whole story.
     revisions = db.session.scalars(
-        select(Revision).where(Revision.storyboard_id.in_(storyboard_ids))
+        select(Revision)
+        .where(Revision.storyboard_id.in_(storyboard_ids))
+        .options(defer(Revision.document))
     ).all()
     latest: dict[int, Revision] = {}
     numbers: dict[int, dict[int, int]] = defaultdict(dict)  # storyboard -> revision -> number
@@ -59,11 +64,12 @@ def summaries(storyboard_ids: list[int]) -> dict[int, dict | None]:
         .order_by(Comment.panel_index, Comment.id)
     ):
         comments[comment.revision_id].append(comment)
-    links = db.session.scalars(
-        select(ShareLink)
-        .where(ShareLink.revision_id.in_([r.id for r in revisions]))
-        .order_by(ShareLink.id)
-    ).all()
+    of_storyboard = {revision.id: revision.storyboard_id for revision in revisions}
+    links: dict[int, list[ShareLink]] = defaultdict(list)  # storyboard -> its links
+    for link in db.session.scalars(
+        select(ShareLink).where(ShareLink.revision_id.in_(of_storyboard)).order_by(ShareLink.id)
+    ):
+        links[of_storyboard[link.revision_id]].append(link)
     saves: dict[int, datetime | None] = dict(
         db.session.execute(
             select(Panel.storyboard_id, func.max(Panel.updated_at))
@@ -75,9 +81,7 @@ def summaries(storyboard_ids: list[int]) -> dict[int, dict | None]:
     out: dict[int, dict | None] = dict.fromkeys(storyboard_ids)
     for storyboard_id, revision in latest.items():
         mine = numbers[storyboard_id]
-        reaching = [
-            link for link in links if link.revision_id in mine and _reaches(link, revision, mine)
-        ]
+        reaching = [link for link in links[storyboard_id] if _reaches(link, revision, mine)]
         state = state_of(revision, decisions[revision.id], comments[revision.id], reaching, now)
         out[storyboard_id] = summary_of(state, saved_after(saves.get(storyboard_id), revision))
     return out

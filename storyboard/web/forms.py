@@ -4,7 +4,7 @@ views (`web/<area>/forms.py`); all are WTForms through Flask-WTF, so each carrie
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import Length, Optional, ValidationError
@@ -52,3 +52,18 @@ def pronoun_choice(pronouns: str | None) -> tuple[str | None, str]:
     if not pronouns:
         return None, ""
     return (pronouns, "") if pronouns in ("she", "he", "they") else ("own", pronouns)
+
+
+LAST_PAGE = 100_000  # no list has more pages; a larger number is someone's typing
+
+
+def page_number() -> int:
+    """The page of a long list asked for (`?page=`, from 1); anything else is the first."""
+    number = request.args.get("page", type=int) or 1
+    return number if 1 <= number <= LAST_PAGE else 1
+
+
+def row_id(name: str) -> int | None:
+    """A row's id named in the query string (`?before=`), or None for anything else."""
+    value = request.args.get(name, type=int)
+    return value if value is not None and 0 < value < 2**62 else None

@@ -16,27 +16,35 @@ from storyboard.services.review_lists import summaries
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
-from storyboard.web.forms import chosen_pronouns
+from storyboard.web.forms import chosen_pronouns, page_number
 
 bp = Blueprint("cases", __name__)
+CASES_PER_PAGE = 50  # on the dashboard: a worker's whole caseload, a page of a team's
 
 
 @bp.get("/")
 @login_required
 def dashboard() -> str:
-    """The cases the signed-in user may see, newest first, with their storyboards."""
+    """The cases the signed-in user may see, newest first, with their storyboards, a page
+    of cases at a time (a manager sees the whole team's)."""
     # A fixed number of queries however many cases and storyboards: workers and storyboards
     # loaded with their cases, every review status line at once.
+    number = page_number()
     cases = db.session.scalars(
         visible_cases(current_user)
         .options(selectinload(Case.workers), selectinload(Case.storyboards))
-        .order_by(Case.created_at.desc())
+        .order_by(Case.created_at.desc(), Case.id.desc())
+        .offset((number - 1) * CASES_PER_PAGE)
+        .limit(CASES_PER_PAGE + 1)
     ).all()
+    more = len(cases) > CASES_PER_PAGE
+    cases = cases[:CASES_PER_PAGE]
     changes = team_changes(current_user)
     lines = summaries([sb.id for case in cases for sb in case.storyboards])
     return render_template(
-        "cases/dashboard.html", cases=cases, team_changes=changes, summaries=lines
-    )
+        "cases/dashboard.html", cases=cases, team_changes=changes, summaries=lines,
+        page=number, more=more,
+    )  # fmt: skip
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])

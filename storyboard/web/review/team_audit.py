@@ -1,5 +1,6 @@
 """The team's audit log for its manager: every row about the team's cases and accounts,
-filtered by what happened, when and which case, on a page and as a CSV download."""
+filtered by what happened, when and which case, a page of rows at a time and as a CSV
+download of every row."""
 
 from __future__ import annotations
 
@@ -12,13 +13,18 @@ from werkzeug.wrappers import Response
 
 from storyboard.services import audit
 from storyboard.services.access import visible_cases
-from storyboard.services.audit_trail import describe, events_where, to_csv
+from storyboard.services.audit_trail import (
+    actions_used,
+    describe,
+    events_page,
+    events_where,
+    to_csv,
+)
 from storyboard.services.db import db
 from storyboard.services.models import AuditEvent, Case, User
 from storyboard.web.access import role_required
+from storyboard.web.forms import row_id
 from storyboard.web.review.views import bp
-
-MOST_ROWS = 2000  # on the page; the CSV holds every row the filters keep
 
 
 def _day(name: str) -> date | None:
@@ -60,15 +66,16 @@ def _filters() -> tuple[ColumnElement[bool], dict]:
 def team_audit() -> str:
     """The team's audit log, filtered."""
     condition, chosen = _filters()
-    events = events_where(condition)
-    rows = describe(events[:MOST_ROWS])
-    actions = sorted(db.session.scalars(select(AuditEvent.action).distinct()))
-    cases = db.session.scalars(visible_cases(current_user).order_by(Case.reference)).all()
+    before = row_id("before")
+    events, older = events_page(condition, before)
+    rows = describe(events)
     audit.record("view_team_audit", **{f"filter_{k}": str(v) for k, v in chosen.items() if v})
     db.session.commit()
+    # Loaded after the commit, which expires what the session holds: else one query a case.
+    cases = db.session.scalars(visible_cases(current_user).order_by(Case.reference)).all()
     return render_template(
-        "review/team_audit.html", rows=rows, total=len(events), chosen=chosen,
-        actions=actions, cases=cases, most=MOST_ROWS,
+        "review/team_audit.html", rows=rows, chosen=chosen, actions=actions_used(),
+        cases=cases, before=before, older=older,
     )  # fmt: skip
 
 

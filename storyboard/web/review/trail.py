@@ -1,29 +1,27 @@
-"""A storyboard's audit trail for its managers: on a page, and as a CSV download."""
+"""A storyboard's audit trail for its managers: a page of rows at a time, and as a CSV
+download of every row."""
 
 from __future__ import annotations
 
 from flask import render_template
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, or_
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
-from storyboard.services.audit_trail import describe, events_where, to_csv
+from storyboard.services.audit_trail import describe, events_page, events_where, to_csv
 from storyboard.services.db import db
 from storyboard.services.exports import export_filename
 from storyboard.services.models import AuditEvent, Storyboard
 from storyboard.web.access import get_storyboard, role_required
+from storyboard.web.forms import row_id
 from storyboard.web.review.views import bp
 
 
-def trail(storyboard: Storyboard) -> list[dict]:
-    """The storyboard's audit rows, newest first, with who did each thing in words."""
-    return describe(
-        events_where(
-            or_(
-                AuditEvent.storyboard_id == storyboard.id,
-                (AuditEvent.object_type == "storyboard") & (AuditEvent.object_id == storyboard.id),
-            )
-        )
+def about(storyboard: Storyboard) -> ColumnElement[bool]:
+    """The audit rows about this storyboard: its own, and those naming it as their object."""
+    return or_(
+        AuditEvent.storyboard_id == storyboard.id,
+        (AuditEvent.object_type == "storyboard") & (AuditEvent.object_id == storyboard.id),
     )
 
 
@@ -32,10 +30,14 @@ def trail(storyboard: Storyboard) -> list[dict]:
 def audit_trail(storyboard_id: int) -> str:
     """Every view, edit, export, share, revoke and decision on this storyboard."""
     storyboard = get_storyboard(storyboard_id)
-    rows = trail(storyboard)
+    before = row_id("before")
+    events, older = events_page(about(storyboard), before)
+    rows = describe(events)
     audit.record("view_audit", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id)
     db.session.commit()
-    return render_template("review/audit.html", storyboard=storyboard, rows=rows)
+    return render_template(
+        "review/audit.html", storyboard=storyboard, rows=rows, before=before, older=older,
+    )  # fmt: skip
 
 
 @bp.get("/storyboards/<int:storyboard_id>/audit.csv")
@@ -43,7 +45,7 @@ def audit_trail(storyboard_id: int) -> str:
 def audit_csv(storyboard_id: int) -> Response:
     """The audit trail as a CSV file named by case reference, never by the child's name."""
     storyboard = get_storyboard(storyboard_id)
-    data = to_csv(trail(storyboard))
+    data = to_csv(describe(events_where(about(storyboard))))
     audit.record(
         "export_audit", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests); `servers` and `client` are shared with the crash-safety test."""
