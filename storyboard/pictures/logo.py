@@ -32,6 +32,8 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 _REFUSED_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
 _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
 _EMBEDDED = re.compile(r"^data:image/(png|jpeg);base64,", re.IGNORECASE)
+# Pictures carried inside an SVG logo, in all: resvg decodes them with no limit of its own.
+MAX_EMBEDDED_PIXELS = 4_000_000
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error, zlib.error)
 
 
@@ -129,6 +131,7 @@ def check_svg(data: bytes) -> str:
         raise ImageRejected(_svg_refused("declares a DOCTYPE or entities"))
     if root.tag != f"{{{SVG_NS}}}svg":
         raise ImageRejected(_svg_refused("is not an SVG drawing at its top"))
+    embedded = 0
     for element in root.iter():
         if not isinstance(element.tag, str):
             if isinstance(element, etree._Entity):
@@ -145,6 +148,10 @@ def check_svg(data: bytes) -> str:
                 raise ImageRejected(_svg_refused(f"has an event attribute ({local})"))
             if local == "href" and not _safe_href(value):
                 raise ImageRejected(_svg_refused("links to another file or site"))
+            if local == "href" and _EMBEDDED.match(value.strip()):
+                embedded += _embedded_pixels(value.strip())
+                if embedded > MAX_EMBEDDED_PIXELS:
+                    raise ImageRejected(_svg_refused("carries pictures too large for a logo"))
             if _outside_refs(value):
                 raise ImageRejected(_svg_refused("refers to another file or site"))
     return etree.tostring(root, encoding="unicode")
@@ -154,6 +161,17 @@ def _safe_href(value: str) -> bool:
     """Only a part of this drawing (#id) or a PNG or JPEG carried inside it."""
     value = value.strip()
     return value.startswith("#") or bool(_EMBEDDED.match(value))
+
+
+def _embedded_pixels(value: str) -> int:
+    """The pixels of a PNG or JPEG carried in a data: address, read from its header only."""
+    try:
+        data = base64.b64decode(value.split(",", 1)[1], validate=False)
+        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG"]) as image:
+            width, height = image.size
+    except (*_DECODE_ERRORS, Image.DecompressionBombError) as error:
+        raise ImageRejected(_svg_refused("carries a picture that cannot be read")) from error
+    return width * height
 
 
 def _outside_refs(text: str) -> bool:

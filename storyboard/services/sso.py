@@ -135,6 +135,9 @@ def sign_on(
     identity = find_identity(issuer, subject)
     known = identity.user if identity else link_to
     if role is None:
+        if identity is not None:
+            # Out of every group: the account's open sessions end too, wherever they are.
+            identity.user.session_token = new_token(16)
         return _refuse("no_role", known)
     if link_to is not None:
         if identity is not None and identity.user_id != link_to.id:

@@ -113,6 +113,19 @@ def test_someone_in_no_mapped_group_is_refused(app, client):
     assert ("sign_in_refused", {"reason": "no_role"}) in _actions(app)
 
 
+def test_taken_out_of_every_group_ends_the_accounts_sessions(app, client):
+    sso_sign_in(client, "sub-ann")
+    assert _signed_in(client)
+    # The council takes Ann out of the app's groups: her next sign-in anywhere is refused,
+    # and the session still open on this tablet ends with it.
+    app.config["OIDC_GROUP_ROLES"] = {}
+    elsewhere = app.test_client()
+    sso_sign_in(elsewhere, "sub-ann")
+    assert "not in a group that may use this app" in _flash(elsewhere)
+    assert not _signed_in(elsewhere)
+    assert not _signed_in(client)
+
+
 def test_a_turned_off_account_is_refused(app, client):
     sso_sign_in(client, "sub-ann")
     client.post("/signout")
@@ -135,6 +148,10 @@ def test_without_account_making_only_linked_accounts_sign_in(app, client, make_u
     page = BeautifulSoup(client.get("/account").data, "html.parser")
     link = page.select_one("#sso-link")["href"]
     assert client.get("/account/sso/link").status_code == 400  # a link from elsewhere
+    # Linking asks the provider for a fresh sign-in: a colleague's session left in this
+    # browser must never be the identity tied to Lee's account.
+    asked = query(client.get(link).headers["Location"])
+    assert (asked["prompt"], asked["max_age"]) == ("login", "0")
     linked = sso_sign_in(client, "sub-ann", path=link)
     assert linked.headers["Location"] == "/account"
     assert _accounts(app) == [("lee", "worker", "sub-ann")]

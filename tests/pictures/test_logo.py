@@ -66,3 +66,23 @@ def test_a_long_thin_or_sizeless_svg_is_refused():
 def test_an_svg_that_draws_nothing_is_refused():
     with pytest.raises(ImageRejected, match="draws nothing"):
         clean_logo(svg(""))
+
+
+def _with_picture(width: int, height: int) -> bytes:
+    import base64
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 0, 0)).save(out, "PNG")
+    href = "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="300" height="100"><image width="300" height="100" xlink:href="{href}"/></svg>'
+    ).encode()
+
+
+def test_a_picture_inside_an_svg_is_kept_when_small_and_refused_when_huge():
+    # A few hundred KB of SVG can carry a picture of tens of millions of pixels, which the
+    # drawing library would decode whole: refused from the picture's header.
+    assert clean_logo(_with_picture(600, 200)).width == MAX_EDGE
+    with pytest.raises(ImageRejected, match="too large for a logo"):
+        clean_logo(_with_picture(4000, 4000))

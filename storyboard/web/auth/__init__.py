@@ -86,8 +86,9 @@ def _password_passed(user: User) -> Response | str:
             audit.record("sign_in_failed", user_id=user.id, reason="local_passwords_off")
             return FAILED
         if not codes.is_on(user):
+            # The same answer as a wrong password: a different one would say this one is right.
             audit.record("sign_in_failed", user_id=user.id, reason="break_glass_needs_codes")
-            return "An emergency administrator account needs sign-in codes turned on."
+            return FAILED
         method = "break_glass"
     if codes.is_on(user):
         session[CODE_PENDING] = {

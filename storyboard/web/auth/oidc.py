@@ -85,9 +85,10 @@ def _begin(link: bool, again: bool = False) -> Response:
     client = _client()
     session.pop(LINK_INTENT, None)
     if link:
-        session[LINK_INTENT] = current_user.id
-    # To unlock a family-mode tablet the worker signs in afresh, even with a session there.
-    extra = {"prompt": "login", "max_age": 0} if again else {}
+        session[LINK_INTENT] = {"user": current_user.id, "at": int(clock())}
+    # To unlock a family-mode tablet, or to link an account, the worker signs in afresh even
+    # with a session there: a colleague's session left in the browser must never answer.
+    extra = {"prompt": "login", "max_age": 0} if again or link else {}
     try:
         return client.authorize_redirect(public_link("sso.callback"), **extra)
     except requests.RequestException:
@@ -176,7 +177,7 @@ def _checked_claims(client) -> dict:  # noqa: ANN001
 def callback() -> Response:
     """Finish the sign-in the provider sends the browser back from."""
     client = _client()
-    link_to_id = session.pop(LINK_INTENT, None)
+    intent = session.pop(LINK_INTENT, None)
     unlock = session.pop(FAMILY_UNLOCK, None)
     next_url = session.pop(NEXT, None) or url_for("cases.dashboard")
     if request.args.get("error"):
@@ -192,10 +193,12 @@ def callback() -> Response:
     if isinstance(unlock, dict) and current_user.is_authenticated:
         return _unlock_family_mode(claims, unlock)
     link_to = None
-    if link_to_id is not None:
-        if not current_user.is_authenticated or current_user.id != link_to_id:
+    if intent is not None:
+        if not (isinstance(intent, dict) and current_user.is_authenticated):
             return _failed("state")
-        link_to = db.session.get(User, link_to_id)
+        if current_user.id != intent.get("user") or not _fresh(claims, intent):
+            return _failed("state")
+        link_to = db.session.get(User, current_user.id)
     config = current_app.config
     policy = sso.Policy(
         groups_claim=config["OIDC_GROUPS_CLAIM"],
@@ -220,13 +223,18 @@ def callback() -> Response:
     return redirect(next_url)
 
 
+def _fresh(claims: dict, asked: dict) -> bool:
+    """Whether the person signed in at the provider after we asked (`asked["at"]`)."""
+    skew = int(current_app.config["OIDC_CLOCK_SKEW_SECONDS"])
+    return int(claims.get("auth_time") or 0) >= int(asked.get("at", 0)) - skew
+
+
 def _unlock_family_mode(claims: dict, unlock: dict) -> Response:
     """Leave family mode if the worker who asked signed in again, just now, at the provider."""
     lock = family_lock()
     storyboard = db.session.get(Storyboard, int(unlock.get("storyboard", 0)))
     identity = sso.find_identity(str(claims["iss"]), str(claims["sub"]))
-    skew = int(current_app.config["OIDC_CLOCK_SKEW_SECONDS"])
-    fresh = int(claims.get("auth_time") or 0) >= int(unlock.get("at", 0)) - skew
+    fresh = _fresh(claims, unlock)
     same = identity is not None and identity.user_id == current_user.id == unlock.get("user")
     if storyboard is None or lock != storyboard.id:
         return redirect(url_for("cases.dashboard"))
