@@ -30,6 +30,9 @@ def gunicorn_settings(options: ServeOptions) -> dict[str, Any]:
         "threads": options.threads,
         "worker_class": "gthread",
         "graceful_timeout": options.graceful_timeout,
+        # Longer than the editor's pause between autosaves (2 s), so a typing worker's
+        # connection (or the proxy's) is kept rather than made again for each save.
+        "keepalive": 5,
         "accesslog": options.access_log,
         "access_log_format": ACCESS_FORMAT,
         "errorlog": "-",
