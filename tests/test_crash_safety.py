@@ -26,6 +26,9 @@ from storyboard.services.db import db
 from storyboard.services.models import Blob, Image, Panel
 from tests.conftest import PASSWORD
 
+# The server's key: `storyboard serve` off SQLite refuses one under 32 characters.
+KEY = "crash-test-secret-key-long-enough-for-serve"
+
 
 def a_photo(n: int) -> bytes:
     """A small PNG that no other `n` makes."""
@@ -71,7 +74,7 @@ def server(app, tmp_path):  # noqa: ANN001, ANN201
 
     def start():  # noqa: ANN202
         one = start_server(
-            app.config["DATABASE_URL"], tmp_path / "instance", "crash-test-secret-key",
+            app.config["DATABASE_URL"], tmp_path / "instance", KEY,
             workers=1, threads=4, log=tmp_path / "server.log",
         )  # fmt: skip
         started.append(one)
