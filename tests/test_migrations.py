@@ -229,3 +229,28 @@ def test_the_indexes_for_size_go_up_and_down_keeping_the_audit_rows(tmp_path):
             context = MigrationContext.configure(conn, opts={"compare_type": True})
             assert compare_metadata(context, db.metadata) == []
         db.engine.dispose()
+
+
+def test_a_staff_members_page_language_comes_and_goes_with_its_migration(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from storyboard.core.paths import MIGRATIONS_DIR
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite3'}", "SECRET_KEY": "x"})
+    with app.app_context():
+        upgrade(directory=str(MIGRATIONS_DIR), revision="0016")
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO users (id, username, display_name, password_hash, role, active, "
+                "created_at, session_token) VALUES (1, 'ann', 'Ann', 'x', 'worker', 1, "
+                "'2026-01-01', 't')"
+            )
+        upgrade(directory=str(MIGRATIONS_DIR), revision="0019")
+        with db.engine.begin() as conn:
+            assert conn.exec_driver_sql("SELECT page_language FROM users").scalar() is None
+            conn.exec_driver_sql("UPDATE users SET page_language = 'cy'")
+        downgrade(directory=str(MIGRATIONS_DIR), revision="0016")
+        with db.engine.connect() as conn:
+            assert "page_language" not in {c["name"] for c in inspect(conn).get_columns("users")}
+            assert conn.exec_driver_sql("SELECT username FROM users").scalar() == "ann"
+        db.engine.dispose()

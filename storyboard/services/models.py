@@ -71,6 +71,8 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(DateTime)
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # The language of the app's own pages for this person (None: English; web/i18n.py).
+    page_language: Mapped[str | None] = mapped_column(String(8))
 
     manager: Mapped[User | None] = relationship(remote_side="User.id", back_populates="team")
     team: Mapped[list[User]] = relationship(back_populates="manager")

@@ -9,6 +9,7 @@ from flask import Flask
 # One module per area, each with a blueprint `bp` (and optionally `init_app(app)`).
 BLUEPRINTS = (
     "i18n",
+    "staff_language",
     "auth",
     "auth.oidc",
     "auth.account",

@@ -1,8 +1,10 @@
 """The family's pages in their language: Flask-Babel, domain `messages`, read from .po files.
 
-Only the pages a parent or child sees are translated (the reviewer's pages, family mode,
-reading together); staff pages stay English for now, though their shared strings are marked.
-On those pages the language is, in order: the choice made on the page (kept in the session,
+The pages a parent or child sees are translated (the reviewer's pages, family mode, reading
+together). Staff pages are English first: their words are marked, and a member of staff may
+read them in a language whose catalogue translates every one of them (`staff_languages`,
+chosen on the account page); until a catalogue is complete, staff pages stay English. On the
+family's pages the language is, in order: the choice made on the page (kept in the session,
 per link on a reviewer's page), the page's own language (the one the worker chose for the
 link; in family mode, the story's), the browser's Accept-Language, then English. Only
 languages with a `messages.po` catalogue are used; anything else is refused where it enters.
@@ -20,12 +22,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, flash, g, redirect, request, session
 from flask_babel import Babel, Domain, get_locale, gettext, refresh
+from flask_login import current_user
 from werkzeug.local import LocalProxy
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response
@@ -159,10 +163,36 @@ def choose(language: str, scope: str) -> None:
     refresh()
 
 
+@lru_cache(maxsize=1)
+def staff_languages() -> tuple[str, ...]:
+    """English and each language whose catalogue translates every string, staff pages' too
+    (family pages' strings are always translated, so only these are offered to staff)."""
+    complete = []
+    for code in supported()[1:]:
+        with catalogue_path(code).open("rb") as po:
+            catalogue = read_po(po, locale=code, domain=DOMAIN)
+        if all(_translated(message) for message in catalogue if message.id):
+            complete.append(code)
+    return (SOURCE, *complete)
+
+
+def _translated(message: Message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings)
+
+
+def staff_language() -> str:
+    """The signed-in person's language for staff pages, while its catalogue is complete."""
+    language = getattr(current_user, "page_language", None)
+    return language if language in staff_languages() else SOURCE
+
+
 def select_locale() -> str:
-    """The language of this request's page (English for staff pages)."""
-    if not request or not family_page():
+    """The language of this request's page (for staff pages, the person's own choice)."""
+    if not request:
         return SOURCE
+    if not family_page():
+        return staff_language()
     return (
         chosen(g.get("language_scope", FAMILY_SCOPE))
         or g.get("page_language")
@@ -206,6 +236,7 @@ def init_app(app: Flask) -> None:
         page_direction=LocalProxy(page_direction),
         language_names=language_names(),
         staff_language_names=staff_language_names(),
+        staff_languages=lambda: staff_languages(),  # looked up each time (tests swap it)
         link_language=link_language,
         language_here=language_here,
     )
