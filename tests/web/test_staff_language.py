@@ -107,3 +107,11 @@ def test_the_choice_needs_a_signed_in_person(client):
     answer = client.post("/account/language", data={"language": "cy"})
     assert answer.status_code in (302, 401)
     assert "/signin" in answer.headers.get("Location", "/signin")
+
+
+def test_the_language_card_is_shown_once_and_the_title_is_only_the_title(client, make_user, auth):
+    make_user("ann")
+    auth.sign_in("ann")
+    page = client.get("/account").get_data(as_text=True)
+    assert page.count("Language of these pages") == 1
+    assert "<title>Your account" in page
