@@ -47,9 +47,9 @@ from storyboard.services.versions import (
     same_story,
 )
 from storyboard.story.diff import diff_stories, wordless_panels
-from storyboard.story.languages import english_name
 from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import BOOKLETS, check_private_first, download, private_checked
+from storyboard.web.i18n import language_here
 from storyboard.web.i18n import number as format_number
 from storyboard.web.plainwords import booklet_summary
 from storyboard.web.review.prefill import link_prefill
@@ -245,7 +245,7 @@ def version(storyboard_id: int, number: int) -> str:
         max_text=MAX_TEXT,
         reviewer_roles=REVIEWER_ROLES,
         family=[p for p in storyboard.case.people if p.kind == "family"],
-        language_name=english_name,
+        language_name=language_here,
         prefill=link_prefill(storyboard, request.args.get("for", type=int)),
     )
 
