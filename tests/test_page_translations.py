@@ -37,13 +37,17 @@ REQUIRED = {"ar", "ur", "bn", "pl", "ro", "pa", "so", "cy"}
 # Where the words of the pages a family sees are written.
 FAMILY_FILES = re.compile(
     r"^(templates/(reviewer/|editor/(family_|signed_in|read)|_read_aloud|_language|_flashes"
-    r"|_forms|base|errors/|review/_booklet)|storyboard/web/(reviewer/|errors|i18n|editor/family))"
+    r"|_forms|_council|base|errors/|review/_booklet)"
+    r"|storyboard/web/(reviewer/|errors|i18n|editor/family))"
 )
+# Said on a family page from code that is otherwise staff's (leaving family mode by the
+# council's sign-in, web/auth/oidc.py, comes back to family mode's page).
+FAMILY_ELSEWHERE = {"Only %(name)s can leave family mode on this tablet."}
 # Marked in the shared templates, but shown only to staff outside family mode.
 STAFF_ONLY = {
     "Main", "My cases", "Audit", "Accounts", "Jargon", "Sign out", "Back to my cases",
     "Not available to your account", "Your account cannot open this page.", "(optional)",
-    "for example: xe / xem",
+    "for example: xe / xem", "Council", "Your account",
 }  # fmt: skip
 # The same word in English and in the language (every other family string must differ).
 SAME_AS_ENGLISH = {
@@ -77,7 +81,11 @@ def family_strings() -> set[str]:
     return {
         key(m.id)
         for m in read(TEMPLATE)
-        if m.id and any(FAMILY_FILES.match(path) for path, _ in m.locations)
+        if m.id
+        and (
+            any(FAMILY_FILES.match(path) for path, _ in m.locations)
+            or key(m.id) in FAMILY_ELSEWHERE
+        )
     } - STAFF_ONLY
 
 

@@ -8,6 +8,14 @@ function filenameFrom(response, fallback) {
   return match ? match[1] : fallback;
 }
 
+// The page's words for a message (data-* on the status box), with {name} filled in.
+function words(box, name, values) {
+  var text = box.getAttribute("data-" + name) || "";
+  return text.replace(/\{(\w+)\}/g, function (whole, key) {
+    return key in values ? String(values[key]) : whole;
+  });
+}
+
 function start(link) {
   var box = document.querySelector(".export-status");
   var message = box && box.querySelector(".export-message");
@@ -16,7 +24,7 @@ function start(link) {
   if (box) {
     box.hidden = false;
     progress.hidden = false;
-    message.textContent = "Preparing " + label + "… you can keep working.";
+    message.textContent = words(box, "preparing", { label: label });
   }
   link.setAttribute("aria-disabled", "true");
   // JSON when refused, so a refusal is shown here rather than downloaded as a page.
@@ -31,17 +39,17 @@ function start(link) {
         a.click();
         a.remove();
         setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-        if (message) { message.textContent = label + " is ready: " + a.download; }
+        if (message) { message.textContent = words(box, "ready", { label: label, file: a.download }); }
       });
     })
     .catch(function (error) {
       if (!message) { return; }
       if (error instanceof OfflineError) {
-        message.textContent = "The tablet is offline, so the export cannot be made now.";
+        message.textContent = words(box, "offline", {});
       } else if (error instanceof HttpError) {
-        message.textContent = error.status === 401 ? "Please sign in again, then try the export again." :
+        message.textContent = error.status === 401 ? words(box, "signed-out", {}) :
           error.status === 409 ? error.message :
-          "The export did not work (error " + error.status + "). Please try again.";
+          words(box, "failed", { status: error.status });
       } else {
         message.textContent = error.message;
       }

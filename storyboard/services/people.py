@@ -10,7 +10,7 @@ from __future__ import annotations
 from storyboard.services.db import db
 from storyboard.services.models import Person, Storyboard
 from storyboard.story.constants import PERSON_KINDS
-from storyboard.story.languages import KNOWN, clean_language, english_name
+from storyboard.story.languages import KNOWN, clean_language
 from storyboard.story.retell import Child, sibling_word
 
 KINDS = PERSON_KINDS
@@ -127,11 +127,10 @@ def who(person: Person) -> str:
     return (person.known_as or "").strip() or person.relationship_ or person.name
 
 
-def possessive(person: Person) -> str:
-    """ "her", "his" or "their" for "make her link", from their pronouns; else "Mum's"."""
-    words = {"she": "her", "he": "his", "they": "their"}
+def pronoun(person: Person) -> str | None:
+    """ "she", "he" or "they", the first of their pronouns when it is one of these; else None."""
     first = (person.pronouns or "").strip().lower().split("/")[0].strip()
-    return words.get(first, f"{who(person)}’s")
+    return first if first in ("she", "he", "they") else None
 
 
 def set_language(person: Person, language: str | None, needs_interpreter: bool) -> None:
@@ -142,34 +141,7 @@ def set_language(person: Person, language: str | None, needs_interpreter: bool) 
     person.needs_interpreter = bool(needs_interpreter)
 
 
-def language_note(person: Person) -> str:
-    """What the case page says beside a person: "Reads Arabic · needs an interpreter"."""
-    parts = []
-    if person.preferred_language:
-        parts.append(f"Reads {english_name(person.preferred_language)}")
-    if person.needs_interpreter:
-        parts.append("needs an interpreter" if parts else "Needs an interpreter")
-    return " · ".join(parts)
-
-
 def suggested_link_language(person: Person) -> str | None:
     """The language to make this person's reviewer link in: the one they read, if known."""
     language = person.preferred_language
     return language if language in KNOWN else None
-
-
-def review_suggestions(people: list[Person]) -> list[tuple[Person, list[str]]]:
-    """What the review page suggests beside each person whose language or interpreter is
-    known: "Mum reads Arabic: make her link in Arabic", "Book an interpreter for Dad’s review"."""
-    out = []
-    for person in people:
-        lines = []
-        language = suggested_link_language(person)
-        if language:
-            name = english_name(language)
-            lines.append(f"{who(person)} reads {name}: make {possessive(person)} link in {name}")
-        if person.needs_interpreter:
-            lines.append(f"Book an interpreter for {who(person)}’s review")
-        if lines:
-            out.append((person, lines))
-    return out

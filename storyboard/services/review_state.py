@@ -31,19 +31,23 @@ DECISION_WORDS = {
     CHANGES: "asked for changes",
     SIGN_OFF: "signed off",
 }
-STATUS_WORDS = {
-    "in_review": "In review",
-    "changes": "Changes asked for",
-    "approved": "Approved",
-    "superseded": "Replaced by a newer version",
-}
+# A version's status is a code; the web layer says it in words (web/review/words.py).
+APPROVED_REPLACED = "approved_replaced"
 # Who a share link is for, as the worker picks it.
 REVIEWER_ROLES = ("Mum", "Dad", "Parent", "Grandparent", "Carer", "Interpreter", "Manager", "Other")
 MAX_TEXT = 4000  # characters in a comment, a request for changes or reading notes
 
 
 class ReviewRefused(ValueError):
-    """A decision that cannot be taken on this version; the message says why, plainly."""
+    """A decision that cannot be taken on this version; the message says why, plainly.
+
+    `code` says which rule refused it ("replaced", "approved", "unknown", "no_details",
+    "own_version"), so a page can say it in its own language (web/review/words.py)."""
+
+    def __init__(self, message: str, code: str, number: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.number = number
 
 
 @dataclass
@@ -76,7 +80,8 @@ class VersionState:
     comments: list[Comment]
     signed_off: Approval | None
     changes: list[Approval]
-    waiting_for: list[str] = field(default_factory=list)
+    # The required reviewers who have not agreed yet, by name.
+    waiting_names: list[str] = field(default_factory=list)
 
     @property
     def approved(self) -> bool:
@@ -99,11 +104,21 @@ class VersionState:
         return [r for r in self.reviewers if r.decision and r.decision.decision == AGREE]
 
     @property
-    def status_words(self) -> str:
-        """The version's status in plain words."""
+    def waiting_for_sign_off(self) -> bool:
+        """True until a manager has signed this version off."""
+        return self.signed_off is None
+
+    @property
+    def waiting(self) -> bool:
+        """True while a sign-off or a required reviewer's agreement is missing."""
+        return self.waiting_for_sign_off or bool(self.waiting_names)
+
+    @property
+    def status_code(self) -> str:
+        """The version's status: its own, or `APPROVED_REPLACED` once approved and replaced."""
         if self.approved and self.superseded:
-            return "Approved, since replaced by a newer version"
-        return STATUS_WORDS.get(self.revision.status, self.revision.status)
+            return APPROVED_REPLACED
+        return self.revision.status
 
 
 def link_is_open(link: ShareLink, now: datetime | None = None) -> bool:
@@ -195,8 +210,6 @@ def state_of(
         signed_off=signed_off,
         changes=[d for d in decisions if d.decision == CHANGES],
     )
-    if signed_off is None:
-        state.waiting_for.append("the manager's sign-off")
     # A required reviewer is a person, not a link: revoking their link (a lost phone) does not
     # waive their agreement. They agree through any of their links, a replacement included.
     agreed_names = {
@@ -209,7 +222,7 @@ def state_of(
         name = reviewer.link.reviewer_name.strip()
         if reviewer.link.required and name.casefold() not in agreed_names:
             waiting.setdefault(name.casefold(), name)
-    state.waiting_for.extend(f"{name} to agree" for name in waiting.values())
+    state.waiting_names.extend(waiting.values())
     return state
 
 
@@ -220,7 +233,7 @@ def refresh_status(revision: Revision) -> str:
     state = version_state(revision)
     if state.changes:
         revision.status = "changes"
-    elif not state.waiting_for:
+    elif not state.waiting:
         revision.status = "approved"
         revision.storyboard.status = "approved"
     else:
@@ -233,10 +246,14 @@ def check_can_decide(revision: Revision) -> None:
     if revision.superseded_at is not None:
         raise ReviewRefused(
             f"Version {revision.number} has been replaced by a newer version, so it can no longer "
-            "be agreed or changed. Please look at the newest version instead."
+            "be agreed or changed. Please look at the newest version instead.",
+            "replaced",
+            revision.number,
         )
     if revision.status == "approved":
-        raise ReviewRefused(f"Version {revision.number} is already approved.")
+        raise ReviewRefused(
+            f"Version {revision.number} is already approved.", "approved", revision.number
+        )
 
 
 # What changes a storyboard's words or pictures; whoever did one before a version was frozen
@@ -280,13 +297,15 @@ def record_decision(
     """Record a decision against the version's exact hash and update its status (caller commits)."""
     check_can_decide(revision)
     if decision not in DECISION_WORDS:
-        raise ReviewRefused("That choice is not one we know.")
+        raise ReviewRefused("That choice is not one we know.", "unknown")
     if decision == CHANGES and not (details or "").strip():
-        raise ReviewRefused("Please say what you would like changed.")
+        raise ReviewRefused("Please say what you would like changed.", "no_details")
     if decision == SIGN_OFF and user is not None and not may_sign_off(revision, user):
         raise ReviewRefused(
             f"You made or edited version {revision.number}, so another manager must sign it "
-            "off. You can still ask for changes."
+            "off. You can still ask for changes.",
+            "own_version",
+            revision.number,
         )
     approval = Approval(
         revision_id=revision.id,
@@ -331,7 +350,7 @@ def summary_of(state: VersionState, draft_changed: bool) -> dict:
     live = [r for r in state.reviewers if r.link.revoked_at is None]
     return {
         "number": revision.number,
-        "status": state.status_words,
+        "status": state.status_code,
         "approved": state.approved,
         "seen": sum(1 for r in live if r.seen),
         "reviewers": len(live),

@@ -5,6 +5,7 @@ views (`web/<area>/forms.py`); all are WTForms through Flask-WTF, so each carrie
 from __future__ import annotations
 
 from flask import current_app, request
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import Length, Optional, ValidationError
@@ -21,21 +22,36 @@ class FieldSizeLimit:
         data = getattr(field, "data", None)
         if isinstance(data, str) and len(data) > limit:
             raise ValidationError(
-                f"This is {len(data):,} characters long; the most it can hold is {limit:,}."
+                gettext(
+                    "This is %(count)s characters long; the most it can hold is %(most)s.",
+                    count=f"{len(data):,}",
+                    most=f"{limit:,}",
+                )
             )
 
 
-PRONOUNS = [("she", "she / her"), ("he", "he / him"), ("they", "they / them"), ("own", "Other")]
+PRONOUNS = [
+    ("she", lazy_gettext("she / her")),
+    ("he", lazy_gettext("he / him")),
+    ("they", lazy_gettext("they / them")),
+    ("own", lazy_gettext("Other")),
+]
 
 
-def pronoun_fields(whose: str) -> tuple[RadioField, StringField]:
-    """A choice of pronouns and a box for other words (which are never rewritten)."""
+def pronoun_fields(label: object) -> tuple[RadioField, StringField]:
+    """A choice of pronouns under `label` (a marked whole label: `lazy_gettext("Their
+    pronouns")`), and a box for other words (which are never rewritten)."""
+    if isinstance(label, str):
+        # Until every caller passes a marked label: a plain "The child's" says whose.
+        label = label + " pronouns"
     return (
-        RadioField(f"{whose} pronouns", choices=PRONOUNS, validators=[Optional()]),
+        RadioField(label, choices=PRONOUNS, validators=[Optional()]),
         StringField(
-            "Their pronouns, in their words",
+            lazy_gettext("Their pronouns, in their words"),
             validators=[Optional(), Length(max=40), FieldSizeLimit()],
-            description="Used as written. A copy for a brother or sister never changes them.",
+            description=lazy_gettext(
+                "Used as written. A copy for a brother or sister never changes them."
+            ),
         ),
     )
 

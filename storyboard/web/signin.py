@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
+from flask_babel import gettext
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
@@ -62,8 +63,9 @@ def unauthorized():  # noqa: ANN201
     """Send people to sign in; scripts get a 401 they can act on without losing text."""
     ended = bool(g.get("sessions_ended"))
     if wants_json():
-        return jsonify(error="signed_out", message="Please sign in again.", forget=ended), 401
-    flash("Please sign in to continue.", "info")
+        message = gettext("Please sign in again.")
+        return jsonify(error="signed_out", message=message, forget=ended), 401
+    flash(gettext("Please sign in to continue."), "info")
     extra = {"ended": "1"} if ended else {}
     return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?"), **extra))
 
@@ -168,11 +170,17 @@ def _check_idle() -> None:
     # A session from before sessions had a start counts as too old.
     if now - int(session.get("started", 0)) > hours * 3600:
         end_session()
-        flash(f"You have been signed in for {hours} hours, so please sign in again.", "info")
+        flash(
+            gettext(
+                "You have been signed in for %(hours)s hours, so please sign in again.",
+                hours=hours,
+            ),
+            "info",
+        )
         return
     if now - seen > limit:
         end_session()
-        flash("You were signed out because the app was not used for a while.", "info")
+        flash(gettext("You were signed out because the app was not used for a while."), "info")
         return
     # A page refreshing itself in the background is not someone using the app.
     if request.headers.get("X-Background") != "1":

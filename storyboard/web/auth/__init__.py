@@ -16,6 +16,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -39,7 +40,7 @@ from storyboard.services.models import SetupToken, User, utcnow
 from storyboard.services.team_changes import NEW_ACCOUNT, AccountState, record_account_change
 from storyboard.web.access import role_required
 from storyboard.web.auth import oidc
-from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm
+from storyboard.web.auth.forms import EditUserForm, SetupForm, SignInForm, UserForm, role_words
 from storyboard.web.signin import end_session, family_lock, start_session
 
 bp = Blueprint("accounts", __name__)
@@ -84,11 +85,11 @@ def _password_passed(user: User) -> Response | str:
     if not local:
         if account_key(user.username) not in break_glass_names() or user.role != "admin":
             audit.record("sign_in_failed", user_id=user.id, reason="local_passwords_off")
-            return FAILED
+            return failed()
         if not codes.is_on(user):
             # The same answer as a wrong password: a different one would say this one is right.
             audit.record("sign_in_failed", user_id=user.id, reason="break_glass_needs_codes")
-            return FAILED
+            return failed()
         method = "break_glass"
     if codes.is_on(user):
         session[CODE_PENDING] = {
@@ -103,7 +104,9 @@ def _password_passed(user: User) -> Response | str:
     return finish_sign_in(user, method, request.args.get("next"))
 
 
-FAILED = "That username and password do not match an account that can sign in."
+def failed() -> str:
+    """The one refusal for a wrong username, a wrong password or an account turned off."""
+    return gettext("That username and password do not match an account that can sign in.")
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -122,7 +125,10 @@ def sign_in() -> str | Response | tuple[str, int]:
     form = SignInForm()
     status = 200
     if request.method == "POST" and not local and not emergency:
-        flash("Signing in with a password is turned off here: use the button below.", "error")
+        flash(
+            gettext("Signing in with a password is turned off here: use the button below."),
+            "error",
+        )
         return render_template("accounts/sign_in.html", form=form, **page), 403
     if form.validate_on_submit():
         username = form.username.data.strip()
@@ -133,9 +139,9 @@ def sign_in() -> str | Response | tuple[str, int]:
         if sign_in_paused(
             username, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
         ):
-            error = (
-                "Too many sign-in attempts. Please wait "
-                f"{config['SIGNIN_WINDOW_MINUTES']} minutes and try again."
+            error = gettext(
+                "Too many sign-in attempts. Please wait %(minutes)s minutes and try again.",
+                minutes=config["SIGNIN_WINDOW_MINUTES"],
             )
             status = 429
             account = db.session.scalar(
@@ -150,7 +156,7 @@ def sign_in() -> str | Response | tuple[str, int]:
                 user.password_hash if user else dummy_password_hash(), form.password.data
             )
             if user is None or not ok or not user.active:
-                error = FAILED
+                error = failed()
                 status = 401
                 audit.record("sign_in_failed", user_id=user.id if user else None)
             else:
@@ -172,7 +178,7 @@ def sign_out() -> Response:
     audit.record("sign_out", current_user)
     db.session.commit()
     end_session(everywhere=True)
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     return redirect(url_for("accounts.sign_in"))
 
 
@@ -202,7 +208,10 @@ def setup(token: str) -> str | Response | tuple[str, int]:
         audit.record("setup_admin", user, user_id=user.id)
         start_session(user)
         db.session.commit()
-        flash("Your administrator account is ready. Next, create accounts for workers.", "success")
+        flash(
+            gettext("Your administrator account is ready. Next, create accounts for workers."),
+            "success",
+        )
         return redirect(url_for("accounts.users"))
     return render_template("accounts/setup.html", form=form), 400 if form.errors else 200
 
@@ -214,7 +223,36 @@ def _manager_choices() -> list[tuple[int, str]]:
         .where(User.role == "manager", User.active.is_(True))
         .order_by(User.display_name)
     )
-    return [(0, "No team")] + [(m.id, m.display_name) for m in managers]
+    return [(0, gettext("No team"))] + [(m.id, m.display_name) for m in managers]
+
+
+def _taker_words(user: User, their_manager: bool) -> str:
+    """A colleague who could take over the cases: "Meg (their manager)", "Sam (worker)"."""
+    if their_manager:
+        return gettext("%(name)s (their manager)", name=user.display_name)
+    return gettext("%(name)s (%(role)s)", name=user.display_name, role=role_words(user.role))
+
+
+def _handed_words(username: str, cases: int, team: int, taker: str) -> str:
+    """The account saved, and what it handed over to whom."""
+    if team:
+        return ngettext(
+            "Account %(username)s saved. %(num)d case and a team of %(team)s now belong to "
+            "%(taker)s.",
+            "Account %(username)s saved. %(num)d cases and a team of %(team)s now belong to "
+            "%(taker)s.",
+            cases,
+            username=username,
+            team=team,
+            taker=taker,
+        )
+    return ngettext(
+        "Account %(username)s saved. %(num)d case now belongs to %(taker)s.",
+        "Account %(username)s saved. %(num)d cases now belong to %(taker)s.",
+        cases,
+        username=username,
+        taker=taker,
+    )
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
@@ -226,7 +264,7 @@ def users() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         username = form.username.data.strip()
         if username_taken(username):
-            form.username.errors.append("An account with this username already exists.")
+            form.username.errors.append(gettext("An account with this username already exists."))
         else:
             user = create_user(
                 username,
@@ -238,7 +276,7 @@ def users() -> str | Response | tuple[str, int]:
             db.session.flush()
             record_account_change("create_user", user, NEW_ACCOUNT)
             db.session.commit()
-            flash(f"Account {user.username} created.", "success")
+            flash(gettext("Account %(username)s created.", username=user.username), "success")
             return redirect(url_for("accounts.users"))
     everyone = db.session.scalars(select(User).order_by(User.role, User.display_name)).all()
     status = 400 if form.errors else 200
@@ -255,21 +293,21 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
     form = EditUserForm(obj=user)
     form.manager_id.choices = [c for c in _manager_choices() if c[0] != user.id]
     hand_over_needed = leavers.needs_hand_over(user)
-    form.hand_to.choices = [(0, "Choose a colleague")] + [
-        (u.id, f"{u.display_name} ({'their manager' if u.id == user.manager_id else u.role})")
-        for u in leavers.takers(user)
+    form.hand_to.choices = [(0, gettext("Choose a colleague"))] + [
+        (u.id, _taker_words(u, u.id == user.manager_id)) for u in leavers.takers(user)
     ]
     if request.method == "GET":
         form.manager_id.data = user.manager_id or 0
     if form.validate_on_submit():
         error = None
         if user.id == current_user.id and (form.role.data != "admin" or not form.active.data):
-            error = "You cannot remove your own administrator access."
+            error = gettext("You cannot remove your own administrator access.")
         leaving = hand_over_needed and not form.active.data
         if leaving and user.active and not error and not form.hand_to.data:
-            error = (
-                f"Choose who takes over {user.display_name}'s cases before turning the account "
-                "off, so no family is left without a worker."
+            error = gettext(
+                "Choose who takes over %(name)s's cases before turning the account "
+                "off, so no family is left without a worker.",
+                name=user.display_name,
             )
             form.hand_to.errors = [error]
         # An account turned off earlier, its cases left behind, can hand them over now.
@@ -288,7 +326,7 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
             if signs_out:
                 user.session_token = new_token(16)
             record_account_change("edit_user", user, before)
-            handed = ""
+            saved = gettext("Account %(username)s saved.", username=user.username)
             if taker is not None:
                 try:
                     cases, team = leavers.hand_over(user, taker)
@@ -298,10 +336,9 @@ def edit_user(user_id: int) -> str | Response | tuple[str, int]:
                     return render_template(
                         "accounts/edit_user.html", form=form, user=user, hand_over=True
                     ), 400
-                handed = f" {cases} case(s)" + (f" and a team of {team}" if team else "")
-                handed += f" now belong to {taker.display_name}."
+                saved = _handed_words(user.username, cases, team, taker.display_name)
             db.session.commit()
-            flash(f"Account {user.username} saved.{handed}", "success")
+            flash(saved, "success")
             return redirect(url_for("accounts.users"))
     status = 400 if form.errors else 200
     return render_template(
@@ -318,8 +355,16 @@ def end_sessions(user_id: int) -> Response:
     audit.record("end_sessions", user)
     db.session.commit()
     flash(
-        f"Every session of {user.display_name} has ended: each of their devices must sign in "
-        "again.",
+        gettext(
+            "Every session of %(name)s has ended: each of their devices must sign in again.",
+            name=user.display_name,
+        ),
         "success",
     )
     return redirect(url_for("accounts.edit_user", user_id=user.id))
+
+
+@bp.app_context_processor
+def account_words() -> dict:
+    """Let any page say an account's role in words."""
+    return {"role_words": role_words}

@@ -16,6 +16,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -36,9 +37,9 @@ class CodeForm(FlaskForm):
     """Six digits from the authenticator app."""
 
     code = StringField(
-        "Code from your app",
-        validators=[DataRequired(message="Type the six digits."), Length(max=12)],
-        description="Six digits, from the authenticator app on your phone.",
+        lazy_gettext("Code from your app"),
+        validators=[DataRequired(message=lazy_gettext("Type the six digits.")), Length(max=12)],
+        description=lazy_gettext("Six digits, from the authenticator app on your phone."),
     )
 
 
@@ -67,7 +68,10 @@ def setup() -> str | Response | tuple[str, int]:
     if codes.is_on(user):
         return redirect(url_for("codes.account"))
     if user.identities:
-        flash("You sign in with the council's sign-in, which has its own second step.", "info")
+        flash(
+            gettext("You sign in with the council's sign-in, which has its own second step."),
+            "info",
+        )
         return redirect(url_for("codes.account"))
     secret = codes.secret_of(user)
     starting = request.method == "POST" and request.form.get("step") == "start"
@@ -82,11 +86,13 @@ def setup() -> str | Response | tuple[str, int]:
     elif form.validate_on_submit():
         if codes.confirm(user, form.code.data):
             db.session.commit()
-            flash("Sign-in codes are on. Next time, sign-in asks for a code.", "success")
+            flash(gettext("Sign-in codes are on. Next time, sign-in asks for a code."), "success")
             return redirect(url_for("codes.account"))
         db.session.rollback()
         form.code.errors.append(
-            "That code does not match. Check the time on your phone and type the newest code."
+            gettext(
+                "That code does not match. Check the time on your phone and type the newest code."
+            )
         )
     uri = codes.setup_uri(user, secret)
     status = 400 if form.errors else 200
@@ -105,10 +111,10 @@ def turn_off() -> Response:
     if form.validate_on_submit() and codes.is_on(user) and codes.use_code(user, form.code.data):
         codes.turn_off(user, by_admin=False)
         db.session.commit()
-        flash("Sign-in codes are off.", "success")
+        flash(gettext("Sign-in codes are off."), "success")
     else:
         db.session.rollback()
-        flash("That code does not match, so codes stay on.", "error")
+        flash(gettext("That code does not match, so codes stay on."), "error")
     return redirect(url_for("codes.account"))
 
 
@@ -131,7 +137,7 @@ def enter() -> str | Response | tuple[str, int]:
     if found is None:
         session.pop(CODE_PENDING, None)
         if request.method == "POST":
-            flash("Please sign in again: the code was not typed in time.", "info")
+            flash(gettext("Please sign in again: the code was not typed in time."), "info")
         return redirect(url_for("accounts.sign_in"))
     user, pending = found
     form = CodeForm()
@@ -145,9 +151,9 @@ def enter() -> str | Response | tuple[str, int]:
             user.username, address, config["SIGNIN_MAX_FAILURES"], config["SIGNIN_WINDOW_MINUTES"]
         ):
             audit.record("sign_in_paused", user_id=user.id)
-            error = (
-                "Too many sign-in attempts. Please wait "
-                f"{config['SIGNIN_WINDOW_MINUTES']} minutes and try again."
+            error = gettext(
+                "Too many sign-in attempts. Please wait %(minutes)s minutes and try again.",
+                minutes=config["SIGNIN_WINDOW_MINUTES"],
             )
             status = 429
         elif codes.use_code(user, form.code.data):
@@ -155,7 +161,7 @@ def enter() -> str | Response | tuple[str, int]:
             return finish_sign_in(user, f"{pending.get('method')}+code", pending.get("next"))
         else:
             audit.record("sign_in_failed", user_id=user.id, reason="code")
-            error = "That code does not match. Type the newest code from your app."
+            error = gettext("That code does not match. Type the newest code from your app.")
             status = 401
         db.session.commit()
         form.code.errors.append(error)
@@ -172,5 +178,5 @@ def admin_off(user_id: int) -> Response:
     if codes.is_on(user) or user.totp_secret:
         codes.turn_off(user, by_admin=True)
         db.session.commit()
-        flash(f"Sign-in codes are off for {user.display_name}.", "success")
+        flash(gettext("Sign-in codes are off for %(name)s.", name=user.display_name), "success")
     return redirect(url_for("accounts.edit_user", user_id=user.id))

@@ -14,6 +14,7 @@ from authlib.integrations.base_client import OAuthError
 from authlib.integrations.flask_client import OAuth
 from authlib.oidc.core import CodeIDToken
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from flask_wtf.csrf import validate_csrf
 from joserfc.errors import JoseError
@@ -125,19 +126,25 @@ def check_link_token() -> None:
 def link() -> Response:
     """Link the signed-in account to the owner's council sign-in (they sign in there)."""
     if not configured():
-        flash("The council's sign-in is not set up here.", "info")
+        flash(gettext("The council's sign-in is not set up here."), "info")
         return redirect(url_for("codes.account"))
     check_link_token()
     return _begin(link=True)
 
 
 MESSAGES = {
-    "state": "The sign-in could not be finished: it was started in another window, or it is "
-    "too old. Please try again.",
-    "token": "The answer from the council's sign-in could not be trusted, so you were not "
-    "signed in. Please try again, and tell your IT service desk if it keeps happening.",
-    "unreachable": "The council's sign-in service could not be reached. Please try again soon.",
-    "cancelled": "The sign-in was cancelled at the council's sign-in page.",
+    "state": lazy_gettext(
+        "The sign-in could not be finished: it was started in another window, or it is "
+        "too old. Please try again."
+    ),
+    "token": lazy_gettext(
+        "The answer from the council's sign-in could not be trusted, so you were not "
+        "signed in. Please try again, and tell your IT service desk if it keeps happening."
+    ),
+    "unreachable": lazy_gettext(
+        "The council's sign-in service could not be reached. Please try again soon."
+    ),
+    "cancelled": lazy_gettext("The sign-in was cancelled at the council's sign-in page."),
 }
 
 
@@ -146,7 +153,7 @@ def _failed(why: str) -> Response:
     current_app.logger.warning("Single sign-on refused: %s", why)
     audit.record("sign_in_refused", reason=why)
     db.session.commit()
-    flash(MESSAGES[why], "error")
+    flash(str(MESSAGES[why]), "error")
     return redirect(url_for("accounts.sign_in"))
 
 
@@ -215,7 +222,7 @@ def callback() -> Response:
     audit.record("sign_in", user, user_id=user.id, method="sso")
     db.session.commit()
     if link_to is not None:
-        flash("Your council sign-in is linked to this account.", "success")
+        flash(gettext("Your council sign-in is linked to this account."), "success")
         return redirect(url_for("codes.account"))
     lock = family_lock()
     if lock is not None:  # a locked tablet goes back to its one storyboard
@@ -241,14 +248,21 @@ def _unlock_family_mode(claims: dict, unlock: dict) -> Response:
     if not (same and fresh):
         audit.record("sign_in_refused", current_user, reason="family_unlock")
         db.session.commit()
-        flash(f"Only {current_user.display_name} can leave family mode on this tablet.", "error")
+        # Shown on family mode's page: a family string, translated in every catalogue.
+        flash(
+            gettext(
+                "Only %(name)s can leave family mode on this tablet.",
+                name=current_user.display_name,
+            ),
+            "error",
+        )
         return redirect(url_for("family_mode.leave", storyboard_id=storyboard.id))
     session.pop(FAMILY_LOCK, None)
     audit.record(
         "leave_family_mode", storyboard, case_id=storyboard.case_id, storyboard_id=storyboard.id
     )
     db.session.commit()
-    flash("Family mode is off.", "success")
+    flash(gettext("Family mode is off."), "success")
     return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
 
 
@@ -260,7 +274,9 @@ def unlink(user_id: int) -> Response:
     count = sso.unlink(user)
     db.session.commit()
     flash(
-        f"{user.display_name}'s council sign-in is no longer linked." if count else "No link.",
+        gettext("%(name)s's council sign-in is no longer linked.", name=user.display_name)
+        if count
+        else gettext("No link."),
         "success",
     )
     return redirect(url_for("accounts.edit_user", user_id=user.id))

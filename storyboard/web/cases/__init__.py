@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
@@ -11,12 +12,13 @@ from storyboard.services import audit
 from storyboard.services.access import assignable_workers, visible_cases
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person, utcnow
-from storyboard.services.people import forget_person, language_note, relations, set_language
+from storyboard.services.people import forget_person, relations, set_language
 from storyboard.services.review_lists import summaries
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
 from storyboard.web.forms import chosen_pronouns, page_number
+from storyboard.web.i18n import language_here
 
 bp = Blueprint("cases", __name__)
 CASES_PER_PAGE = 50  # on the dashboard: a worker's whole caseload, a page of a team's
@@ -65,7 +67,10 @@ def new_case() -> str | Response | tuple[str, int]:
         )
         if taken is not None:
             form.reference.errors.append(
-                f"You already have a case with this reference: {taken.family_name}."
+                gettext(
+                    "You already have a case with this reference: %(family)s.",
+                    family=taken.family_name,
+                )
             )
         else:
             chosen = {u.id: u for u in choices}
@@ -84,7 +89,7 @@ def new_case() -> str | Response | tuple[str, int]:
             db.session.flush()
             audit.record("create_case", case, case_id=case.id)
             db.session.commit()
-            flash("Case created.", "success")
+            flash(gettext("Case created."), "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
     status = 400 if form.errors else 200
     return render_template("cases/new_case.html", form=form), status
@@ -112,7 +117,7 @@ def show_case(case_id: int) -> str | Response | tuple[str, int]:
         db.session.flush()
         audit.record("add_person", person, case_id=case.id)
         db.session.commit()
-        flash("Person added.", "success")
+        flash(gettext("Person added."), "success")
         return redirect(url_for("cases.show_case", case_id=case.id) + "#people")
     if not form.is_submitted():
         audit.record("view_case", case, case_id=case.id)
@@ -138,15 +143,16 @@ def person_language(case_id: int, person_id: int) -> Response:
     person = next((p for p in case.people if p.id == person_id), None)
     form = PersonLanguageForm()
     if person is None:
-        flash("That person is no longer in this case.", "error")
+        flash(gettext("That person is no longer in this case."), "error")
     elif not form.validate():
-        for error in form.preferred_language.errors or ["Try again: the form had expired."]:
+        expired = [gettext("Try again: the form had expired.")]
+        for error in form.preferred_language.errors or expired:
             flash(error, "error")
     else:
         set_language(person, form.preferred_language.data, form.needs_interpreter.data)
         audit.record("change_person", person, case_id=case.id)
         db.session.commit()
-        flash("Language saved.", "success")
+        flash(gettext("Language saved."), "success")
     return redirect(url_for("cases.show_case", case_id=case.id) + "#people")
 
 
@@ -157,12 +163,12 @@ def delete_person(case_id: int, person_id: int) -> Response:
     case = get_case(case_id)
     person = next((p for p in case.people if p.id == person_id), None)
     if person is None:
-        flash("That person is no longer in this case.", "error")
+        flash(gettext("That person is no longer in this case."), "error")
     else:
         audit.record("delete_person", person, case_id=case.id)
         forget_person(person)
         db.session.commit()
-        flash("Person removed.", "success")
+        flash(gettext("Person removed."), "success")
     return redirect(url_for("cases.show_case", case_id=case.id) + "#people")
 
 
@@ -174,14 +180,47 @@ def close_case(case_id: int) -> Response:
     if request.form.get("action") == "reopen":
         case.closed_at = None
         audit.record("reopen_case", case, case_id=case.id)
-        message = "Case reopened: nothing will be deleted while it is open."
+        message = gettext("Case reopened: nothing will be deleted while it is open.")
     elif request.form.get("confirm") != "yes":
-        flash("Tick the box to say the council has closed this case.", "error")
+        flash(gettext("Tick the box to say the council has closed this case."), "error")
         return redirect(url_for("cases.show_case", case_id=case.id) + "#closing")
     else:
         case.closed_at = case.closed_at or utcnow()
         audit.record("close_case", case, case_id=case.id)
-        message = "Case closed. Its working drafts will be deleted under the retention settings."
+        message = gettext(
+            "Case closed. Its working drafts will be deleted under the retention settings."
+        )
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("cases.show_case", case_id=case.id) + "#closing")
+
+
+def language_note(person: Person) -> str:
+    """What the case page says beside a person: "Reads Arabic · needs an interpreter"."""
+    reads = person.preferred_language
+    if reads and person.needs_interpreter:
+        return gettext("Reads %(language)s · needs an interpreter", language=language_here(reads))
+    if reads:
+        return gettext("Reads %(language)s", language=language_here(reads))
+    return gettext("Needs an interpreter") if person.needs_interpreter else ""
+
+
+# A storyboard's status in words (the badge on the dashboard and the case page).
+STATUS_WORDS = {
+    "draft": lazy_gettext("Draft"),
+    "in_review": lazy_gettext("In review"),
+    "approved": lazy_gettext("Approved"),
+    "archived": lazy_gettext("Archived"),
+}
+
+
+def storyboard_status(status: str) -> str:
+    """A storyboard's status code in words; an unknown code as it is."""
+    words = STATUS_WORDS.get(status)
+    return str(words) if words is not None else status
+
+
+@bp.app_context_processor
+def case_words() -> dict:
+    """Let any page say a storyboard's status in words."""
+    return {"storyboard_status": storyboard_status}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext, lazy_gettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,7 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from storyboard.story.languages import LANGUAGES, UnknownLanguage, clean_language
 from storyboard.web.forms import FieldSizeLimit, pronoun_fields
 
-NOT_KNOWN = ("", "Not asked yet")
+NOT_KNOWN = ("", lazy_gettext("Not asked yet"))
 
 
 def known_language(_form: FlaskForm, field: SelectField) -> None:
@@ -28,22 +29,27 @@ def known_language(_form: FlaskForm, field: SelectField) -> None:
     try:
         field.data = clean_language(field.data)
     except UnknownLanguage as unknown:
-        raise ValidationError(str(unknown)) from unknown
+        names = ", ".join(name.split(" (")[0] for _, name in LANGUAGES)
+        raise ValidationError(
+            gettext("We do not have that language yet. Choose one of: %(names)s.", names=names)
+        ) from unknown
 
 
 def language_fields() -> tuple[SelectField, BooleanField]:
     """The language a person reads best, and whether they need an interpreter."""
     return (
         SelectField(
-            "The language they read best",
+            lazy_gettext("The language they read best"),
             choices=[NOT_KNOWN, *LANGUAGES],
             default="",
             validate_choice=False,  # known_language says what is wrong, in words
             validators=[known_language],
-            description="Their reviewer link can then be made in it. Kept with the case; "
-            "never printed, never in the storyboard file.",
+            description=lazy_gettext(
+                "Their reviewer link can then be made in it. Kept with the case; "
+                "never printed, never in the storyboard file."
+            ),
         ),
-        BooleanField("They need an interpreter"),
+        BooleanField(lazy_gettext("They need an interpreter")),
     )
 
 
@@ -51,52 +57,61 @@ class CaseForm(FlaskForm):
     """A new case: the family and the case reference."""
 
     reference = StringField(
-        "Case reference",
+        lazy_gettext("Case reference"),
         validators=[DataRequired(), Length(max=40), FieldSizeLimit()],
-        description="The reference from your case recording system.",
+        description=lazy_gettext("The reference from your case recording system."),
     )
     family_name = StringField(
-        "Family",
+        lazy_gettext("Family"),
         validators=[DataRequired(), Length(max=120), FieldSizeLimit()],
-        description='How you name this family, for example "The Jones family".',
+        description=lazy_gettext('How you name this family, for example "The Jones family".'),
     )
-    workers = SelectMultipleField("Workers on this case", coerce=int)
-    submit = SubmitField("Create case")
+    workers = SelectMultipleField(lazy_gettext("Workers on this case"), coerce=int)
+    submit = SubmitField(lazy_gettext("Create case"))
 
 
 class PersonForm(FlaskForm):
     """Someone in the child's life, in the family's words."""
 
     kind = RadioField(
-        "Who is this?",
+        lazy_gettext("Who is this?"),
         choices=[
-            ("family", "Family or a friend"),
-            ("professional", "A professional (you, a teacher, a doctor)"),
-            ("child", "A child in this family"),
+            ("family", lazy_gettext("Family or a friend")),
+            ("professional", lazy_gettext("A professional (you, a teacher, a doctor)")),
+            ("child", lazy_gettext("A child in this family")),
         ],
         default="family",
         validators=[DataRequired()],
     )
-    name = StringField("Name", validators=[DataRequired(), Length(max=120), FieldSizeLimit()])
+    name = StringField(
+        lazy_gettext("Name"), validators=[DataRequired(), Length(max=120), FieldSizeLimit()]
+    )
     relationship = StringField(
-        "Who they are to the child",
+        lazy_gettext("Who they are to the child"),
         validators=[Optional(), Length(max=120), FieldSizeLimit()],
-        description='In the child\'s words, for example "Mum", "Nan", "Uncle Joe", '
-        '"Social worker". For a child of the family, leave it: it is worked out for each story.',
+        description=lazy_gettext(
+            'In the child\'s words, for example "Mum", "Nan", "Uncle Joe", '
+            '"Social worker". For a child of the family, leave it: it is worked out for each story.'
+        ),
     )
     age = IntegerField(
-        "Age (a child in this family)",
-        validators=[Optional(), NumberRange(0, 25, message="Give an age from 0 to 25.")],
+        lazy_gettext("Age (a child in this family)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 25, message=lazy_gettext("Give an age from 0 to 25.")),
+        ],
     )
     known_as = StringField(
-        "What the child calls them (optional)",
+        lazy_gettext("What the child calls them (optional)"),
         validators=[Optional(), Length(max=120), FieldSizeLimit()],
-        description='Printed in the booklet, for example "Mum", "Nanny Pat", "Andrea". '
-        "Empty: who they are to the child. A full name is never printed.",
+        description=lazy_gettext(
+            'Printed in the booklet, for example "Mum", "Nanny Pat", "Andrea". '
+            "Empty: who they are to the child. A full name is never printed."
+        ),
     )
-    pronoun_choice, pronouns = pronoun_fields("Their")
+    pronoun_choice, pronouns = pronoun_fields(lazy_gettext("Their pronouns"))
     preferred_language, needs_interpreter = language_fields()
-    submit = SubmitField("Add person")
+    submit = SubmitField(lazy_gettext("Add person"))
 
     def validate(self, extra_validators: dict | None = None) -> bool:
         """A family member or professional needs who they are to the child."""
@@ -104,7 +119,9 @@ class PersonForm(FlaskForm):
         if self.kind.data != "child" and not (self.relationship.data or "").strip():
             self.relationship.errors = [
                 *self.relationship.errors,
-                'Say who they are to the child, for example "Mum" or "Social worker".',
+                lazy_gettext(
+                    'Say who they are to the child, for example "Mum" or "Social worker".'
+                ),
             ]
             return False
         return ok

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from storyboard.pictures.images import ImageRejected
@@ -70,10 +71,10 @@ def settings() -> str | Response | tuple[str, int]:
                 remove_logo=form.remove_logo.data and logo is None,
             )
             db.session.commit()
-            flash("The council's settings are saved.", "success")
+            flash(gettext("The council's settings are saved."), "success")
             return redirect(url_for("council.settings"))
         # Nothing is saved: every box keeps what was typed, and the logo stays as it was.
-        flash("Nothing was saved yet: see the messages below.", "error")
+        flash(gettext("Nothing was saved yet: see the messages below."), "error")
     status = 400 if form.errors or any(f.errors for f in form) else 200
     return render_template(
         "council/settings.html", form=form, row=row, offered=council.helplines_offered()

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user, login_required
 
 from storyboard.booklet.model import CREAM
@@ -35,7 +36,7 @@ bp = Blueprint("exports", __name__)
 
 def _unavailable() -> Response:
     """Answer an export this server cannot make yet (a missing system library)."""
-    message = (
+    message = gettext(
         "Pictures of pages cannot be made on this server yet: it needs a text-shaping library "
         "(libraqm). Ask your IT team; the other formats work."
     )
@@ -45,7 +46,7 @@ def _unavailable() -> Response:
 
 
 BOOKLETS = tuple(name for name, f in FORMATS.items() if f.booklet)
-PRIVATE_MESSAGE = (
+PRIVATE_MESSAGE = lazy_gettext(
     "Some private details would print in the booklet. Look at the list on the export page, "
     "and tick the box once you have checked them."
 )
@@ -59,8 +60,8 @@ def private_checked() -> bool:
 def check_private_first(page: str) -> Response:
     """Send the worker to the page listing the private details (a script gets a 409)."""
     if wants_json():
-        return jsonify(error_body("private_details", PRIVATE_MESSAGE)), 409
-    flash(PRIVATE_MESSAGE, "error")
+        return jsonify(error_body("private_details", str(PRIVATE_MESSAGE))), 409
+    flash(str(PRIVATE_MESSAGE), "error")
     return redirect(page + "#private-title")
 
 
@@ -131,7 +132,7 @@ def booklet_settings(storyboard_id: int) -> Response:
     size = request.form.get("page_size", "")
     colour = request.form.get("page_colour", "")
     if size not in PAGE_SIZES or colour not in PAGE_COLOURS:
-        flash("Choose a page size and a page colour from the lists.", "error")
+        flash(gettext("Choose a page size and a page colour from the lists."), "error")
     else:
         storyboard.page_size = size
         extra = dict(storyboard.extra or {})
@@ -150,7 +151,7 @@ def booklet_settings(storyboard_id: int) -> Response:
             show_council=storyboard.show_council,
         )  # fmt: skip
         db.session.commit()
-        flash("Booklet settings saved.", "success")
+        flash(gettext("Booklet settings saved."), "success")
     return redirect(url_for("exports.export_page", storyboard_id=storyboard.id))
 
 
@@ -163,16 +164,15 @@ def import_file(case_id: int) -> Response | tuple[str, int]:
     upload = request.files.get("storyfile")
     error = None
     if upload is None or not upload.filename:
-        error = "Choose a storyboard file (.json or .zip) to import."
+        error = gettext("Choose a storyboard file (.json or .zip) to import.")
     else:
         try:
             storyfile = loads(upload.read())
             left_out = photos_left_out(storyfile)
             storyboard = import_storyfile(case, storyfile, current_user)
-        except StoryFileError as problem:
-            error = f"This file cannot be imported: {problem}"
-        except ValueError as problem:
-            error = f"This file cannot be imported: {problem}"
+        except (StoryFileError, ValueError) as problem:
+            # The problem's own words come from the file format's checks (English).
+            error = gettext("This file cannot be imported: %(problem)s", problem=str(problem))
     if error:
         db.session.rollback()
         flash(error, "error")
@@ -180,18 +180,40 @@ def import_file(case_id: int) -> Response | tuple[str, int]:
     db.session.flush()
     audit.record("import", storyboard, case_id=case.id, storyboard_id=storyboard.id)
     db.session.commit()
-    flash(f"Imported as storyboard {storyboard.number}.", "success")
+    flash(gettext("Imported as storyboard %(number)s.", number=storyboard.number), "success")
     if left_out:
-        photos = "1 photo it names is" if left_out == 1 else f"{left_out} photos it names are"
         flash(
-            f"This file carries no photos, so {photos} left out. "
-            "A .zip storyboard file carries its photos.",
+            ngettext(
+                "This file carries no photos, so %(num)d photo it names is left out. "
+                "A .zip storyboard file carries its photos.",
+                "This file carries no photos, so %(num)d photos it names are left out. "
+                "A .zip storyboard file carries its photos.",
+                left_out,
+            ),
             "info",
         )
     return redirect(url_for("cases.show_case", case_id=case.id) + "#storyboards")
 
 
+# The buttons' words for each format (the services name them in English for the CLI).
+FORMAT_WORDS = {
+    "html": lazy_gettext("Web page (print from the browser)"),
+    "docx": lazy_gettext("Word"),
+    "pdf": lazy_gettext("PDF"),
+    "fold": lazy_gettext("PDF to fold into a little book (A5)"),
+    "png": lazy_gettext("Pictures of each page (zip of PNG)"),
+    "json": lazy_gettext("Storyboard file (JSON, no photos)"),
+    "zip": lazy_gettext("Storyboard file with photos (zip)"),
+}
+
+
+def format_words(fmt: str) -> str:
+    """A format's name on its button, in the page's language."""
+    words = FORMAT_WORDS.get(fmt)
+    return str(words) if words is not None else FORMATS[fmt].label
+
+
 @bp.app_context_processor
 def export_formats() -> dict:
     """Let any page include the export buttons."""
-    return {"export_formats": FORMATS}
+    return {"export_formats": FORMATS, "format_words": format_words}

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import segno
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -32,6 +33,7 @@ from storyboard.web.access import get_storyboard
 from storyboard.web.i18n import clean_language, link_language
 from storyboard.web.public import phone_can_reach, public_link
 from storyboard.web.review.views import bp, get_revision
+from storyboard.web.review.words import refused_words
 
 DEFAULT_DAYS, MAX_DAYS = 7, 30
 PIN_RULE = re.compile(r"^[0-9]{4,8}$")
@@ -58,18 +60,18 @@ def _link_errors(form, default_language: str) -> tuple[dict, list[str]]:  # noqa
     }
     errors = []
     if not values["name"]:
-        errors.append("Give the reviewer's name, as they will see it.")
+        errors.append(gettext("Give the reviewer's name, as they will see it."))
     elif len(values["name"]) > 120:
-        errors.append("Keep the reviewer's name under 120 characters.")
+        errors.append(gettext("Keep the reviewer's name under %(most)s characters.", most=120))
     if values["role"] not in REVIEWER_ROLES:
-        errors.append("Choose who the reviewer is.")
+        errors.append(gettext("Choose who the reviewer is."))
     if not values["days"].isdigit() or not 1 <= int(values["days"]) <= MAX_DAYS:
-        errors.append(f"A link can work for 1 to {MAX_DAYS} days.")
+        errors.append(gettext("A link can work for 1 to %(most)s days.", most=MAX_DAYS))
     if values["pin"] and not PIN_RULE.match(values["pin"]):
-        errors.append("A PIN is 4 to 8 digits, or leave it empty.")
+        errors.append(gettext("A PIN is 4 to 8 digits, or leave it empty."))
     values["language"] = clean_language(values["language"])
     if values["language"] is None:
-        errors.append("Choose the language of the reviewer's page from the list.")
+        errors.append(gettext("Choose the language of the reviewer's page from the list."))
     return values, errors
 
 
@@ -83,7 +85,10 @@ def create_link(storyboard_id: int, number: int) -> Response | str:
     try:
         check_can_decide(revision)
     except ReviewRefused as refused:
-        flash(f"{refused} No new links can be made for it.", "error")
+        flash(
+            gettext("%(reason)s No new links can be made for it.", reason=refused_words(refused)),
+            "error",
+        )
         return redirect(back)
     values, errors = _link_errors(request.form, link_language(storyboard.language))
     if errors:
@@ -144,7 +149,7 @@ def revoke_link(storyboard_id: int, number: int, link_id: int) -> Response:
         )  # fmt: skip
         refresh_status(revision)
         db.session.commit()
-        flash("That link no longer works.", "success")
+        flash(gettext("That link no longer works."), "success")
     return redirect(
         url_for("review.version", storyboard_id=storyboard.id, number=number) + "#links"
     )

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -24,10 +25,8 @@ from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
 from storyboard.services.link_versions import carry_links
 from storyboard.services.models import Comment, ReadingRecord, Revision, Storyboard, User, utcnow
-from storyboard.services.people import review_suggestions
 from storyboard.services.review_state import (
     CHANGES,
-    DECISION_WORDS,
     MAX_TEXT,
     REVIEWER_ROLES,
     SIGN_OFF,
@@ -48,11 +47,20 @@ from storyboard.services.versions import (
     same_story,
 )
 from storyboard.story.diff import diff_stories, wordless_panels
-from storyboard.story.languages import english_name
 from storyboard.web.access import get_storyboard, role_required
 from storyboard.web.exports import BOOKLETS, check_private_first, download, private_checked
+from storyboard.web.i18n import language_here
+from storyboard.web.i18n import number as format_number
 from storyboard.web.plainwords import booklet_summary
 from storyboard.web.review.prefill import link_prefill
+from storyboard.web.review.words import (
+    decided_words,
+    refused_words,
+    role_words,
+    status_words,
+    suggestion_words,
+    waiting_words,
+)
 
 bp = Blueprint("review", __name__)
 
@@ -115,7 +123,7 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         reason=reason,
         plain_report=booklet_summary(draft.story),
         users=_names({r.created_by_id for r in revisions}),
-        language_suggestions=review_suggestions(storyboard.case.people),
+        language_suggestions=suggestion_words(storyboard.case.people),
     )
 
 
@@ -147,18 +155,25 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
     latest = latest_revision(storyboard)
     error = None
     if not reason:
-        error = "Say in a few words why this version is being sent, for the history."
+        error = gettext("Say in a few words why this version is being sent, for the history.")
     elif len(reason) > MAX_REASON:
-        error = f"The reason is {len(reason):,} characters long; please keep it under {MAX_REASON}."
+        error = gettext(
+            "The reason is %(count)s characters long; please keep it under %(most)s.",
+            count=format_number(len(reason)),
+            most=MAX_REASON,
+        )
     elif latest is not None and same_story(draft, latest):
-        error = (
-            f"Nothing has changed since version {latest.number}, so there is nothing new to send. "
-            "Its links still work."
+        error = gettext(
+            "Nothing has changed since version %(number)s, so there is nothing new to send. "
+            "Its links still work.",
+            number=latest.number,
         )
     elif wordless_panels(draft.story) and request.form.get("confirm_empty") != "yes":
-        error = "Some panels have no words yet. Fill them in, or tick the box to send anyway."
+        error = gettext(
+            "Some panels have no words yet. Fill them in, or tick the box to send anyway."
+        )
     elif private_details(draft.story) and request.form.get("confirm_private") != "yes":
-        error = (
+        error = gettext(
             "Some private details would print (see the list below). Change them, or tick the "
             "box to say you have checked them."
         )
@@ -178,13 +193,20 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
     if carried:
         names = ", ".join(sorted({link.reviewer_name for link in carried}))
         flash(
-            f"Version {revision.number} is ready for review. The links for {names} now open "
-            "it, with the same PIN, and say what changed: you do not need new ones.",
+            gettext(
+                "Version %(number)s is ready for review. The links for %(names)s now open "
+                "it, with the same PIN, and say what changed: you do not need new ones.",
+                number=revision.number,
+                names=names,
+            ),
             "success",
         )
     else:
         flash(
-            f"Version {revision.number} is ready for review. Now make a link for each reviewer.",
+            gettext(
+                "Version %(number)s is ready for review. Now make a link for each reviewer.",
+                number=revision.number,
+            ),
             "success",
         )
     return redirect(url_for("review.version", storyboard_id=storyboard.id, number=revision.number))
@@ -223,7 +245,7 @@ def version(storyboard_id: int, number: int) -> str:
         max_text=MAX_TEXT,
         reviewer_roles=REVIEWER_ROLES,
         family=[p for p in storyboard.case.people if p.kind == "family"],
-        language_name=english_name,
+        language_name=language_here,
         prefill=link_prefill(storyboard, request.args.get("for", type=int)),
     )
 
@@ -256,7 +278,14 @@ def decide(storyboard_id: int, number: int) -> Response:
     if decision not in (SIGN_OFF, CHANGES):
         abort(400)
     if len(details) > MAX_TEXT:
-        flash(f"That note is {len(details):,} characters; the most is {MAX_TEXT:,}.", "error")
+        flash(
+            gettext(
+                "That note is %(count)s characters; the most is %(most)s.",
+                count=format_number(len(details)),
+                most=format_number(MAX_TEXT),
+            ),
+            "error",
+        )
         return redirect(back)
     try:
         approval = record_decision(
@@ -264,14 +293,14 @@ def decide(storyboard_id: int, number: int) -> Response:
         )
     except ReviewRefused as refused:
         db.session.rollback()
-        flash(str(refused), "error")
+        flash(refused_words(refused), "error")
         return redirect(back)
     audit.record(
         "review_decision", approval, **_where(storyboard), version=revision.number,
         decision=decision, sha256=revision.sha256, status=revision.status,
     )  # fmt: skip
     db.session.commit()
-    flash(f"You {DECISION_WORDS[decision]} version {revision.number}.", "success")
+    flash(decided_words(decision, revision.number), "success")
     return redirect(back)
 
 
@@ -289,7 +318,7 @@ def resolve_comment(storyboard_id: int, comment_id: int) -> Response:
         comment.resolved_by_id = current_user.id
         audit.record("resolve_comment", comment, **_where(storyboard), version=revision.number)
         db.session.commit()
-        flash("Comment marked as dealt with.", "success")
+        flash(gettext("Comment marked as dealt with."), "success")
     back = request.form.get("back")
     if back == "hub":
         return redirect(url_for("review.hub", storyboard_id=storyboard.id) + "#versions")
@@ -341,10 +370,10 @@ def compare(storyboard_id: int) -> str:
         abort(400)
     old = get_revision(storyboard, old_no)
     if new_arg == "draft":
-        new_story, new_label = draft_storyfile(storyboard).story, "the current draft"
+        new_story, new_number = draft_storyfile(storyboard).story, None
     elif new_arg.isdigit():
         newer = get_revision(storyboard, int(new_arg))
-        new_story, new_label = _version_file(newer).story, f"version {newer.number}"
+        new_story, new_number = _version_file(newer).story, newer.number
     else:
         abort(400)
     diffs = diff_stories(_version_file(old).story, new_story)
@@ -355,7 +384,7 @@ def compare(storyboard_id: int) -> str:
         storyboard=storyboard,
         diffs=diffs,
         old=old,
-        new_label=new_label,
+        new_number=new_number,
         new_arg=new_arg,
         revisions=storyboard.revisions,
         changed=[d for d in diffs if d.change != "same"],
@@ -381,15 +410,19 @@ def add_reading(storyboard_id: int) -> Response:
     except ValueError:
         read_on = None
     if read_on is None:
-        error = "Give the date it was read, like 2024-05-31."
+        error = gettext("Give the date it was read, like 2024-05-31.")
     elif read_on > date.today():
-        error = "The date it was read cannot be in the future."
+        error = gettext("The date it was read cannot be in the future.")
     elif not read_by:
-        error = "Say who read it with the child."
+        error = gettext("Say who read it with the child.")
     elif len(read_by) > 200:
-        error = "Keep 'who read it' under 200 characters."
+        error = gettext("Keep 'who read it' under %(most)s characters.", most=200)
     elif len(notes) > MAX_TEXT:
-        error = f"The notes are {len(notes):,} characters; the most is {MAX_TEXT:,}."
+        error = gettext(
+            "The notes are %(count)s characters; the most is %(most)s.",
+            count=format_number(len(notes)),
+            most=format_number(MAX_TEXT),
+        )
     if error:
         flash(error, "error")
         return redirect(url_for("review.hub", storyboard_id=storyboard.id) + "#reading")
@@ -405,11 +438,16 @@ def add_reading(storyboard_id: int) -> Response:
     db.session.flush()
     audit.record("record_reading", record, **_where(storyboard), version=number)
     db.session.commit()
-    flash("Reading recorded.", "success")
+    flash(gettext("Reading recorded."), "success")
     return redirect(url_for("review.hub", storyboard_id=storyboard.id) + "#reading")
 
 
 @bp.app_context_processor
 def review_helpers() -> dict:
     """Let the dashboard and case page show each storyboard's review status."""
-    return {"review_summary": summary}
+    return {
+        "review_summary": summary,
+        "review_status": status_words,
+        "review_waiting": waiting_words,
+        "reviewer_role": role_words,
+    }
