@@ -43,7 +43,7 @@ FAMILY_FILES = re.compile(
 STAFF_ONLY = {
     "Main", "My cases", "Audit", "Accounts", "Jargon", "Sign out", "Back to my cases",
     "Not available to your account", "Your account cannot open this page.", "(optional)",
-    "for example: xe / xem",
+    "for example: xe / xem", "Council", "Your account",
 }  # fmt: skip
 # The same word in English and in the language (every other family string must differ).
 SAME_AS_ENGLISH = {
