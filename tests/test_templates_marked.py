@@ -8,6 +8,10 @@ letter of its own (not one a Jinja expression writes) is an unmarked word, and f
 Not words: what is inside <script>, <style> and <code> (code, a setting's name, a command),
 a `{% trans %}` block (marked), a block of class names (`body_class`), and a text that is only
 attributes (`lang="..." dir="..."`: a macro that writes them into a tag elsewhere).
+
+Words can also hide in a Jinja expression, as a string literal (`{{ "Heading" if ... }}`,
+`pages(page, more, "Pages of cases")`): a literal of two words or more that is not inside
+`_()` or `ngettext()` fails too (but a `class_` argument, which is class names).
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ NOT_WORDS_BLOCKS = {"body_class"}  # {% block body_class %}: class names for <bo
 ONLY_ATTRIBUTES = re.compile(r'(\s*[\w:-]+="[^"]*")+\s*')
 JINJA = "\ue000"  # where a Jinja tag was: a private-use character, not a letter
 LETTER = re.compile(r"[^\W\d_]")
+WORDS = re.compile(r"[^\W\d_]{2,}\s+\S*[^\W\d_]")  # two words, in a string literal
+TRANSLATE = {"_", "gettext", "ngettext"}  # the calls that mark their words
+NOT_WORDS_ARGUMENTS = {"class_"}  # `field(..., class_="label visually-hidden")`
 _env = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)  # only lexed, never rendered
 
 
@@ -117,6 +124,33 @@ def unmarked(source: str) -> list[tuple[int, str]]:
     return parser.found
 
 
+def unmarked_literals(source: str) -> list[tuple[int, str]]:
+    """String literals of words in the template's Jinja tags that no `_()` call takes."""
+    found = []
+    marked: list[int] = []  # the depth of each open translating call's parenthesis
+    depth = 0
+    before: list[tuple[str, str]] = []  # the last two tokens (whitespace left out)
+    for line, kind, value in _env.lex(source):
+        if kind in ("variable_begin", "block_begin"):
+            depth, marked = 0, []
+        elif kind == "operator" and value == "(":
+            depth += 1
+            if before and before[-1][0] == "name" and before[-1][1] in TRANSLATE:
+                marked.append(depth)
+        elif kind == "operator" and value == ")":
+            if marked and marked[-1] == depth:
+                marked.pop()
+            depth -= 1
+        elif kind == "string" and not marked:
+            text = value[1:-1]
+            named = len(before) > 1 and before[-1] == ("operator", "=") and before[-2][0] == "name"
+            if WORDS.search(text) and not (named and before[-2][1] in NOT_WORDS_ARGUMENTS):
+                found.append((line, text))
+        if kind != "whitespace":
+            before = [*before[-1:], (kind, value)]
+    return found
+
+
 def templates() -> list[str]:
     names = sorted(p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html"))
     return [n for n in names if not n.startswith(NOT_CHECKED)]
@@ -126,6 +160,32 @@ def templates() -> list[str]:
 def test_every_word_of_the_template_is_marked(name):
     found = unmarked((TEMPLATES / name).read_text(encoding="utf-8"))
     assert found == [], f"unmarked words in templates/{name}: wrap them in _() (line, words)"
+
+
+@pytest.mark.parametrize("name", [n for n in templates() if n not in EXEMPT])
+def test_no_words_are_left_in_a_templates_expressions(name):
+    found = unmarked_literals((TEMPLATES / name).read_text(encoding="utf-8"))
+    assert found == [], f"words in a Jinja expression of templates/{name}: wrap them in _()"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('{{ "About this page" if about else "Questions to ask" }}',
+         [(1, "About this page"), (1, "Questions to ask")]),
+        ('{{ _("About this page") if about else _("Questions to ask") }}', []),
+        ('{{ pages(page, more, "Pages of cases", older=_("Older cases")) }}',
+         [(1, "Pages of cases")]),
+        ("{% set who = named.get(id, 'Someone (not said who)') %}",
+         [(1, "Someone (not said who)")]),
+        ("{% set who = named.get(id, _('Someone (not said who)')) %}", []),
+        ('{{ ngettext("%(num)d page", "%(num)d pages", n, name=x ~ " and more") }}', []),
+        ("{{ c.created_at.strftime('%-d %b') }} {{ t|join(', ') }} {% if k == 'custom' %}", []),
+        ("{{ own.label(class_='label visually-hidden') }}", []),
+    ],
+)  # fmt: skip
+def test_the_checker_finds_words_in_expressions(source, expected):
+    assert unmarked_literals(source) == expected
 
 
 def test_the_exemptions_are_templates_that_exist():
