@@ -41,9 +41,6 @@ PRONOUNS = [
 def pronoun_fields(label: object) -> tuple[RadioField, StringField]:
     """A choice of pronouns under `label` (a marked whole label: `lazy_gettext("Their
     pronouns")`), and a box for other words (which are never rewritten)."""
-    if isinstance(label, str):
-        # Until every caller passes a marked label: a plain "The child's" says whose.
-        label = label + " pronouns"
     return (
         RadioField(label, choices=PRONOUNS, validators=[Optional()]),
         StringField(

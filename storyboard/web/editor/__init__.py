@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext, ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -24,48 +25,53 @@ from storyboard.web.security import RECORDING_PERMISSIONS
 
 bp = Blueprint("editor", __name__)
 
+# The value is stored (in English); the label is what the worker reads.
 PURPOSES = [
-    ("First explanation", "A first explanation of what happened"),
-    ("An update", "An update: things have changed"),
-    ("Moving home", "Moving to live somewhere else"),
-    ("Going home", "Going back home"),
-    ("The safety plan", "Mainly the safety plan"),
+    ("First explanation", lazy_gettext("A first explanation of what happened")),
+    ("An update", lazy_gettext("An update: things have changed")),
+    ("Moving home", lazy_gettext("Moving to live somewhere else")),
+    ("Going home", lazy_gettext("Going back home")),
+    ("The safety plan", lazy_gettext("Mainly the safety plan")),
 ]
-CHILD_AGE = "How old is the child?"
+CHILD_AGE = lazy_gettext("How old is the child?")
+AGE_MISSING = lazy_gettext("Give the child's age (0 to 17).")
 
 
 class StartForm(FlaskForm):
     """Who the story is for, what it is for, and which template to start from."""
 
     child_name = StringField(
-        "Child's first name",
+        lazy_gettext("Child's first name"),
         validators=[DataRequired(), Length(max=80), FieldSizeLimit()],
-        description="The name the child is called by. Use only the first name.",
+        description=lazy_gettext("The name the child is called by. Use only the first name."),
     )
     child_age = IntegerField(
         CHILD_AGE,
-        validators=[InputRequired(message="Give the child's age (0 to 17)."), NumberRange(0, 17)],
-        description="Sets the size of the words and the length of sentences. 0 to 17.",
+        validators=[InputRequired(message=AGE_MISSING), NumberRange(0, 17)],
+        description=lazy_gettext(
+            "Sets the size of the words and the length of sentences. 0 to 17."
+        ),
     )
-    pronoun_choice, pronouns = pronoun_fields("The child's")
-    language = SelectField("Language of the story", choices=LANGUAGES, default="en")
-    purpose = SelectField("What is the story for?", choices=PURPOSES)
-    template = RadioField("Start from", validators=[DataRequired()])
+    pronoun_choice, pronouns = pronoun_fields(lazy_gettext("The child's pronouns"))
+    language = SelectField(lazy_gettext("Language of the story"), choices=LANGUAGES, default="en")
+    purpose = SelectField(lazy_gettext("What is the story for?"), choices=PURPOSES)
+    template = RadioField(lazy_gettext("Start from"), validators=[DataRequired()])
 
 
 class CopyForm(FlaskForm):
     """A sibling's version of the same story."""
 
     child_name = StringField(
-        "Child's first name",
+        lazy_gettext("Child's first name"),
         validators=[DataRequired(), Length(max=80), FieldSizeLimit()],
     )
     child_age = IntegerField(
-        CHILD_AGE,
-        validators=[InputRequired(message="Give the child's age (0 to 17)."), NumberRange(0, 17)],
+        CHILD_AGE, validators=[InputRequired(message=AGE_MISSING), NumberRange(0, 17)]
     )
-    pronoun_choice, pronouns = pronoun_fields("This child's")
-    source_pronoun_choice, source_pronouns = pronoun_fields("The first child's")
+    pronoun_choice, pronouns = pronoun_fields(lazy_gettext("This child's pronouns"))
+    source_pronoun_choice, source_pronouns = pronoun_fields(
+        lazy_gettext("The first child's pronouns")
+    )
 
 
 @bp.route("/cases/<int:case_id>/storyboards/new", methods=["GET", "POST"])
@@ -171,7 +177,10 @@ def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
     same = (form.child_name.data or "").strip().casefold() == storyboard.child_name.casefold()
     if form.is_submitted() and same:
         form.child_name.errors = [
-            f"This is {storyboard.child_name}'s story already: give the brother's or sister's name."
+            gettext(
+                "This is %(name)s's story already: give the brother's or sister's name.",
+                name=storyboard.child_name,
+            )
         ]
     elif form.validate_on_submit():
         twin, proposed = siblings.copy_storyboard(
@@ -186,9 +195,16 @@ def copy(storyboard_id: int) -> str | Response | tuple[str, int]:
         )
         db.session.commit()
         if proposed:
-            flash(f"The copy is ready. Check the {proposed} changes it suggests.", "success")
+            flash(
+                ngettext(
+                    "The copy is ready. Check the %(num)d change it suggests.",
+                    "The copy is ready. Check the %(num)d changes it suggests.",
+                    proposed,
+                ),
+                "success",
+            )
             return redirect(url_for("retell.changes", storyboard_id=twin.id))
-        flash("The copy is ready.", "success")
+        flash(gettext("The copy is ready."), "success")
         return redirect(url_for("editor.edit", storyboard_id=twin.id))
     status = 400 if form.errors else 200
     ask_first = first is None or not first.pronouns

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, g, jsonify, request
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
@@ -33,7 +34,7 @@ def _panel_error(error: PanelError) -> tuple[Response, int]:
 def _body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise PanelError(400, "invalid", "The request could not be read.")
+        raise PanelError(400, "invalid", gettext("The request could not be read."))
     return data
 
 
@@ -144,7 +145,7 @@ def reorder(storyboard_id: int) -> Response:
     if not isinstance(order, list) or not all(
         isinstance(i, int) and not isinstance(i, bool) for i in order
     ):
-        raise PanelError(400, "invalid", "The new order could not be read.")
+        raise PanelError(400, "invalid", gettext("The new order could not be read."))
     ordered = panels.reorder(storyboard, order)
     db.session.commit()
     return jsonify(order=[p.id for p in ordered])

@@ -111,7 +111,7 @@ def guard() -> Response | tuple[str, int] | tuple[Response, int] | None:
     if _allowed(storyboard_id):
         return None
     if wants_json():
-        return jsonify(error="family_mode", message="This tablet is in family mode."), 403
+        return jsonify(error="family_mode", message=gettext("This tablet is in family mode.")), 403
     storyboard = db.session.get(Storyboard, storyboard_id)
     use_family_language(storyboard.language if storyboard else None)
     page = render_template("editor/family_blocked.html", storyboard_id=storyboard_id)
@@ -129,8 +129,10 @@ def enter(storyboard_id: int) -> Response:
     )
     db.session.commit()
     flash(
-        "Family mode is on. This tablet now opens only this story. "
-        "To leave, the worker types their password.",
+        gettext(
+            "Family mode is on. This tablet now opens only this story. "
+            "To leave, the worker types their password."
+        ),
         "info",
     )
     return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
@@ -167,7 +169,7 @@ def leave(storyboard_id: int) -> str | Response | tuple[str, int]:
                 storyboard_id=storyboard.id,
             )
             db.session.commit()
-            flash("Family mode is off.", "success")
+            flash(gettext("Family mode is off."), "success")
             return redirect(url_for("editor.edit", storyboard_id=storyboard.id))
         else:
             form.password.errors.append(gettext("That is not the worker's password."))

@@ -21,6 +21,7 @@ import copy
 from pathlib import PurePosixPath
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import login_required
 
 from storyboard.booklet import build_booklet
@@ -32,6 +33,7 @@ from storyboard.services.models import Storyboard
 from storyboard.services.storydoc import to_storyfile
 from storyboard.story.reading import empty_panels
 from storyboard.story.storyfile import StoryFile
+from storyboard.story.wording import N_
 from storyboard.web.access import get_storyboard
 from storyboard.web.i18n import use_family_language
 from storyboard.web.languages import language
@@ -71,7 +73,7 @@ def _with_css(html: bytes, css: str) -> bytes:
     return html.replace(b"</head>", css.encode("utf-8") + b"</head>", 1)
 
 
-EMPTY_NOTE = (
+EMPTY_NOTE = N_(
     "This page is empty, so it is left out of the booklet. "
     "Add words or a picture and it will print."
 )
@@ -82,11 +84,11 @@ def _one_panel(storyfile: StoryFile, index: int) -> tuple[StoryFile, str | None]
     document = copy.deepcopy(storyfile.document)
     panel = document["panels"][index]
     if panel.get("skipped"):
-        return storyfile, "This page is skipped, so it is not in the booklet."
+        return storyfile, gettext("This page is skipped, so it is not in the booklet.")
     if document.get("minimal") and panel.get("section") not in ("title", "safety-plan", "talk-to"):
-        return storyfile, "The minimal version leaves this page out of the booklet."
+        return storyfile, gettext("The minimal version leaves this page out of the booklet.")
     if index in {i for i, _ in empty_panels(storyfile.story)}:
-        return storyfile, EMPTY_NOTE
+        return storyfile, gettext(EMPTY_NOTE)
     document["panels"] = [panel]
     return StoryFile(document, storyfile.images), None
 

@@ -4,6 +4,7 @@ accepted or kept one by one (or all the rest at once)."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -12,9 +13,17 @@ from storyboard.services.db import db
 from storyboard.services.models import CopyChange, Panel, Storyboard
 from storyboard.services.people import find_child
 from storyboard.story.retell import CHOICES
+from storyboard.story.wording import N_
 from storyboard.web.access import get_storyboard
 
 bp = Blueprint("retell", __name__)
+# What the list says a change is in, by the field's first part ("voices.0.text": voices).
+FIELD_NAMES = {
+    "heading": N_("heading"), "speaker": N_("whose words"), "steps": N_("steps"),
+    "voices": N_("voices"), "scale": N_("scale"), "pictures": N_("pictures"),
+    "heading_2": N_("heading 2"), "text_2": N_("text 2"), "title_2": N_("title 2"),
+    "steps_2": N_("steps 2"),
+}  # fmt: skip
 
 
 @bp.get("/storyboards/<int:storyboard_id>/copy-changes")
@@ -42,6 +51,7 @@ def changes(storyboard_id: int) -> str:
     return render_template(
         "editor/copy_changes.html", sb=storyboard, rows=rows, decided=decided, people=people,
         page_title=page_title, unsure=unsure,
+        field_names={name: gettext(words) for name, words in FIELD_NAMES.items()},
         positions={p.id: i + 1 for i, p in enumerate(p for p in storyboard.panels
                                                      if p.deleted_at is None)},
     )  # fmt: skip
@@ -63,7 +73,7 @@ def decide(storyboard_id: int) -> Response:
     else:
         change = db.session.get(CopyChange, request.form.get("change", type=int) or 0)
         if change is None or change.storyboard_id != storyboard.id:
-            flash("That change is no longer on the list.", "error")
+            flash(gettext("That change is no longer on the list."), "error")
             return redirect(url_for("retell.changes", storyboard_id=storyboard.id))
         chosen = [change]
     states = [
@@ -80,12 +90,15 @@ def _message(action: str, states: list[str]) -> str:
     gone = states.count(retelling.GONE)
     done = states.count(retelling.ACCEPTED)
     if action == "keep":
-        return "Kept as it was."
-    text = f"{done} change made." if done == 1 else f"{done} changes made."
+        return gettext("Kept as it was.")
+    text = ngettext("%(num)d change made.", "%(num)d changes made.", done)
     if gone:
-        text += (
-            f" {gone} could not be made because the words there have changed since the copy:"
-            " check them in the editor."
+        text += " " + ngettext(
+            "%(num)d could not be made because the words there have changed since the copy:"
+            " check them in the editor.",
+            "%(num)d could not be made because the words there have changed since the copy:"
+            " check them in the editor.",
+            gone,
         )
     return text
 
@@ -107,5 +120,5 @@ def _pronouns_unsaid(storyboard: Storyboard) -> list[str]:
 def page_title(panel: Panel | None) -> str:
     """A page's name in the list: its heading, else its words' first few."""
     if panel is None:
-        return "The title"
-    return panel.heading or (panel.text or "").split("\n")[0][:40] or "A page"
+        return gettext("The title")
+    return panel.heading or (panel.text or "").split("\n")[0][:40] or gettext("A page")

@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from flask import Response, current_app, jsonify, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from storyboard.core.errors import code_for, error_body
@@ -22,17 +23,18 @@ from storyboard.services.db import db
 from storyboard.services.images import store_image
 from storyboard.services.models import Drawing
 from storyboard.services.panel_fields import PanelError
+from storyboard.story.wording import N_
 from storyboard.web.access import get_storyboard
 from storyboard.web.pictures.views import bp, get_panel
 from storyboard.web.security import allows_uploads
 
 CATEGORY_LABELS = {
-    "feelings": "Feelings",
-    "people": "People",
-    "helpers": "Helpers",
-    "places": "Places",
-    "things": "Things",
-    "method": "Scales and houses",
+    "feelings": N_("Feelings"),
+    "people": N_("People"),
+    "helpers": N_("Helpers"),
+    "places": N_("Places"),
+    "things": N_("Things"),
+    "method": N_("Scales and houses"),
 }
 UPLOAD_KINDS = ("photo", "drawing")
 
@@ -67,7 +69,10 @@ def _emoji_item(code: str, label: str) -> dict:
 def picker_categories() -> list[dict]:
     """Our library's categories first, then the OpenMoji shelf's."""
     ours = [
-        {"id": f"library:{c}", "label": CATEGORY_LABELS.get(c, c.capitalize())}
+        {
+            "id": f"library:{c}",
+            "label": gettext(CATEGORY_LABELS[c]) if c in CATEGORY_LABELS else c.capitalize(),
+        }
         for c in illustrations.categories()
     ]
     shelf = [
@@ -128,7 +133,7 @@ def upload(storyboard_id: int) -> Response | tuple[Response, int]:
     storyboard = get_storyboard(storyboard_id)
     upload = request.files.get("photo")
     if upload is None:
-        return _error(400, "Please choose a photo to add.")
+        return _error(400, gettext("Please choose a photo to add."))
     kind = request.form.get("kind", "photo")
     if kind not in UPLOAD_KINDS:
         kind = "photo"
@@ -166,7 +171,7 @@ def save_drawing(storyboard_id: int) -> Response | tuple[Response, int]:
     storyboard = get_storyboard(storyboard_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return _error(400, "The drawing did not arrive. Please try again.")
+        return _error(400, gettext("The drawing did not arrive. Please try again."))
     pad_w, pad_h = PAD_SIZE
     try:
         strokes = clean_strokes(body.get("strokes"), pad_w, pad_h)
@@ -212,10 +217,10 @@ def save_scene(storyboard_id: int, panel_id: int) -> Response | tuple[Response, 
     panel = get_panel(storyboard, panel_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or "scene" not in body:
-        return _error(400, "The pictures did not arrive. Please try again.")
+        return _error(400, gettext("The pictures did not arrive. Please try again."))
     version = body.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        return _error(400, "The page's version is missing. Please reload the page.")
+        return _error(400, gettext("The page's version is missing. Please reload the page."))
     problems: list[str] = []
     try:
         panels.save_panel(
@@ -229,8 +234,10 @@ def save_scene(storyboard_id: int, panel_id: int) -> Response | tuple[Response, 
         db.session.refresh(panel)
         return _error(
             409,
-            "Someone else changed these pictures. Their version is shown now; "
-            "please make your change again.",
+            gettext(
+                "Someone else changed these pictures. Their version is shown now; "
+                "please make your change again."
+            ),
             scene=panel.scene or {"pictures": []},
             version=panel.version,
         )

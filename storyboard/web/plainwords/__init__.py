@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select, update
@@ -57,10 +58,10 @@ def check(storyboard_id: int) -> Response | tuple[Response, int]:
     storyboard = get_storyboard(storyboard_id)
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text", ""), str):
-        return jsonify(error="bad_request", message="Send the panel's words as JSON."), 400
+        return jsonify(error="bad_request", message=gettext("Send the panel's words as JSON.")), 400
     text = body.get("text", "")
     if len(text) > MAX_CHECK_CHARS:
-        return jsonify(error="too_long", message="This is too long to check."), 413
+        return jsonify(error="too_long", message=gettext("This is too long to check.")), 413
     dismissed: list[str] = []
     if isinstance(body.get("panel_id"), int):
         dismissed = list(_panel_of(storyboard, body["panel_id"]).dismissed_hints or [])
@@ -91,7 +92,7 @@ def dismiss(storyboard_id: int, panel_id: int) -> Response | tuple[Response, int
     body = request.get_json(silent=True) or {}
     key = body.get("key")
     if not isinstance(key, str) or not key or len(key) > 200:
-        return jsonify(error="bad_request", message="Which hint?"), 400
+        return jsonify(error="bad_request", message=gettext("Which hint?")), 400
     keys = list(panel.dismissed_hints or [])
     if key not in keys:
         keys.append(key)
@@ -122,12 +123,15 @@ def summary(storyboard_id: int) -> str:
 class TermForm(FlaskForm):
     """A local jargon term and its plain words for a child."""
 
-    term = StringField("Term or acronym", validators=[DataRequired(), Length(max=120)])
-    plain = StringField(
-        "Plain words a child understands", validators=[DataRequired(), Length(max=300)]
+    term = StringField(
+        lazy_gettext("Term or acronym"), validators=[DataRequired(), Length(max=120)]
     )
-    acronym = BooleanField("It is an acronym (match only in capitals)")
-    submit = SubmitField("Add term")
+    plain = StringField(
+        lazy_gettext("Plain words a child understands"),
+        validators=[DataRequired(), Length(max=300)],
+    )
+    acronym = BooleanField(lazy_gettext("It is an acronym (match only in capitals)"))
+    submit = SubmitField(lazy_gettext("Add term"))
 
 
 @bp.route("/admin/jargon", methods=["GET", "POST"])
@@ -141,7 +145,7 @@ def terms() -> str | Response | tuple[str, int]:
             select(JargonTerm.id).where(db.func.lower(JargonTerm.term) == term.lower())
         )
         if exists is not None:
-            form.term.errors.append("This term is already in the local list.")
+            form.term.errors.append(gettext("This term is already in the local list."))
         else:
             row = JargonTerm(
                 term=term,
@@ -153,7 +157,7 @@ def terms() -> str | Response | tuple[str, int]:
             db.session.flush()
             audit.record("add_jargon_term", row)
             db.session.commit()
-            flash(f"“{term}” added.", "success")
+            flash(gettext("“%(term)s” added.", term=term), "success")
             return redirect(url_for("plainwords.terms"))
     rows = db.session.scalars(select(JargonTerm).order_by(JargonTerm.term)).all()
     status = 400 if form.errors else 200
@@ -168,5 +172,5 @@ def delete_term(term_id: int) -> Response:
     audit.record("delete_jargon_term", row)
     db.session.delete(row)
     db.session.commit()
-    flash("Term removed.", "success")
+    flash(gettext("Term removed."), "success")
     return redirect(url_for("plainwords.terms"))

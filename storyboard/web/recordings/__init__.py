@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request, send_file, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -63,7 +64,7 @@ def _replaces(value: Any) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str) or not _SHA256.match(value):
-        raise PanelError(400, "invalid", "The recording did not say what it replaces.")
+        raise PanelError(400, "invalid", gettext("The recording did not say what it replaces."))
     return value
 
 
@@ -76,7 +77,7 @@ def record(storyboard_id: int, panel_id: int) -> Response | tuple[Response, int]
     panel = _panel(storyboard, panel_id)
     upload = request.files.get("audio")
     if upload is None:
-        return _error(400, "The recording did not arrive. Please record it again.")
+        return _error(400, gettext("The recording did not arrive. Please record it again."))
     try:
         recordings.record(
             panel,
@@ -102,7 +103,7 @@ def delete(storyboard_id: int, panel_id: int) -> Response:
     body = request.get_json(silent=True)
     replaces = _replaces(body.get("replaces") if isinstance(body, dict) else None)
     if replaces is None:
-        raise PanelError(400, "invalid", "The recording did not say what it replaces.")
+        raise PanelError(400, "invalid", gettext("The recording did not say what it replaces."))
     recordings.remove(panel, current_user, replaces=replaces)
     db.session.commit()
     return jsonify(_answer(storyboard, panel))
