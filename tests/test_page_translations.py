@@ -37,7 +37,8 @@ REQUIRED = {"ar", "ur", "bn", "pl", "ro", "pa", "so", "cy"}
 # Where the words of the pages a family sees are written.
 FAMILY_FILES = re.compile(
     r"^(templates/(reviewer/|editor/(family_|signed_in|read)|_read_aloud|_language|_flashes"
-    r"|_forms|base|errors/|review/_booklet)|storyboard/web/(reviewer/|errors|i18n|editor/family))"
+    r"|_forms|base|errors/|review/_booklet)|storyboard/web/(reviewer/|errors|i18n|editor/family)"
+    r"|static/illustrations/catalogue\.json)"  # a picture's name in the reviewer's "what changed"
 )
 # Marked in the shared templates, but shown only to staff outside family mode.
 STAFF_ONLY = {
@@ -49,7 +50,9 @@ STAFF_ONLY = {
 SAME_AS_ENGLISH = {
     "*": {"PIN"},
     "fr": {"Page %(page)s", "page %(page)s", "Version %(number)s", "Pause"},
-}
+    # Our pictures' names (static/illustrations/catalogue.json).
+    "es": {"hospital"}, "pt": {"hospital"}, "pl": {"park"}, "ro": {"calendar"}, "cy": {"car"},
+}  # fmt: skip
 
 
 def read(path: Path) -> Catalog:

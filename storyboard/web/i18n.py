@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -176,6 +177,11 @@ def number(value: float) -> str:
     return format_decimal(value, locale=get_locale() or SOURCE, numbering_system="latn")
 
 
+def list_words(items: list[str]) -> str:
+    """A list as the page's language writes it ("a, b and c", "a، b و c"), from CLDR."""
+    return format_list([str(item) for item in items], locale=get_locale() or SOURCE)
+
+
 def page_language() -> str:
     """The language the page is shown in."""
     locale = get_locale()
@@ -209,6 +215,7 @@ def init_app(app: Flask) -> None:
         link_language=link_language,
         language_here=language_here,
     )
+    app.jinja_env.filters["list_words"] = list_words
 
 
 bp = Blueprint("language", __name__)
