@@ -27,6 +27,7 @@ from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, flash, g, redirect, request, session
 from flask_babel import Babel, Domain, get_locale, gettext, refresh
+from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response
@@ -177,9 +178,14 @@ def number(value: float) -> str:
     return format_decimal(value, locale=get_locale() or SOURCE, numbering_system="latn")
 
 
-def list_words(items: list[str]) -> str:
-    """A list as the page's language writes it ("a, b and c", "a، b و c"), from CLDR."""
-    return format_list([str(item) for item in items], locale=get_locale() or SOURCE)
+def list_words(items: list[str]) -> Markup:
+    """A list as the page's language writes it ("a, b and c", "a، b وc"), from CLDR; each
+    item escaped unless it is markup already."""
+    marks = [f"\x00{n}\x00" for n in range(len(items))]
+    said = escape(format_list(marks, locale=get_locale() or SOURCE))
+    for mark, item in zip(marks, items, strict=True):
+        said = said.replace(mark, item)  # Markup's replace escapes a plain item
+    return said
 
 
 def page_language() -> str:

@@ -192,7 +192,7 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
         "comment_errors": {},
         "comment_values": {},
         "name": earlier.reviewer_name if earlier else link.reviewer_name,
-        "changed": changes_said(changed),
+        "changed": changes_said(changed, storyfile.story.language),
         "audio_url": lambda path: url_for(
             "reviewer_listen.play", token=request.view_args["token"], sha256=Path(path).stem
         ),

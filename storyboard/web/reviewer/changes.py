@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flask_babel import gettext
+from markupsafe import Markup, escape
 
 from storyboard.pictures import illustrations, openmoji
 from storyboard.story.diff import PanelDiff, PictureName
@@ -49,18 +50,30 @@ def picture_words(name: PictureName) -> str:
     return gettext(KINDS.get(name.kind, KINDS[""]))
 
 
-def said(diff: PanelDiff) -> PanelDiff:
+def picture_html(name: PictureName, language: str) -> Markup:
+    """A picture's name for the page: words typed for it keep the story's language (a screen
+    reader says them in its voice), the page's own words are the page's."""
+    words = picture_words(name)
+    if name.typed and words == str(name):
+        return Markup('<bdi lang="{}" dir="auto">{}</bdi>').format(language, words)
+    return escape(words)
+
+
+def said(diff: PanelDiff, language: str) -> PanelDiff:
     """One page's changes with its pictures named in the page's language."""
     return replace(
         diff,
-        pictures_added=[picture_words(p) for p in diff.pictures_added],
-        pictures_removed=[picture_words(p) for p in diff.pictures_removed],
+        pictures_added=[picture_html(p, language) for p in diff.pictures_added],
+        pictures_removed=[picture_html(p, language) for p in diff.pictures_removed],
     )
 
 
-def changes_said(changed: tuple[int, list[PanelDiff]] | None) -> tuple[int, list[PanelDiff]] | None:
-    """`link_versions.changed_since`'s answer, ready for the reviewer's page."""
+def changes_said(
+    changed: tuple[int, list[PanelDiff]] | None, language: str
+) -> tuple[int, list[PanelDiff]] | None:
+    """`link_versions.changed_since`'s answer, ready for the reviewer's page (`language`:
+    the story's, for the words typed in it)."""
     if changed is None:
         return None
     before, diffs = changed
-    return before, [said(d) for d in diffs]
+    return before, [said(d, language) for d in diffs]
