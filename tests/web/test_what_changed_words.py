@@ -21,7 +21,10 @@ def named(src: str, **typed: str) -> str:
 
 @pytest.mark.parametrize(
     ("language", "home", "photo", "drawing"),
-    [("pl", "dom", "zdjęcie", "rysunek palcem"), ("ar", "المنزل", "صورة فوتوغرافية", "رسم بالإصبع")],
+    [
+        ("pl", "dom", "zdjęcie", "rysunek palcem"),
+        ("ar", "المنزل", "صورة فوتوغرافية", "رسم بالإصبع"),
+    ],
 )
 def test_pictures_are_named_in_the_pages_language(app, language, home, photo, drawing):
     with app.test_request_context("/"), force_locale(language):
