@@ -38,7 +38,8 @@ REQUIRED = {"ar", "ur", "bn", "pl", "ro", "pa", "so", "cy"}
 FAMILY_FILES = re.compile(
     r"^(templates/(reviewer/|editor/(family_|signed_in|read)|_read_aloud|_language|_flashes"
     r"|_forms|_council|base|errors/|review/_booklet)"
-    r"|storyboard/web/(reviewer/|errors|i18n|editor/family))"
+    r"|storyboard/web/(reviewer/|errors|i18n|editor/family)"
+    r"|static/illustrations/catalogue\.json)"  # a picture's name in the reviewer's "what changed"
 )
 # Said on a family page from code that is otherwise staff's (leaving family mode by the
 # council's sign-in, web/auth/oidc.py, comes back to family mode's page).
@@ -53,7 +54,9 @@ STAFF_ONLY = {
 SAME_AS_ENGLISH = {
     "*": {"PIN"},
     "fr": {"Page %(page)s", "page %(page)s", "Version %(number)s", "Pause"},
-}
+    # Our pictures' names (static/illustrations/catalogue.json).
+    "es": {"hospital"}, "pt": {"hospital"}, "pl": {"park"}, "ro": {"calendar"}, "cy": {"car"},
+}  # fmt: skip
 
 
 def read(path: Path) -> Catalog:

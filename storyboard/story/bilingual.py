@@ -11,13 +11,6 @@ from __future__ import annotations
 from storyboard.story.model import Panel, Story
 from storyboard.story.reading import chosen_panels, empty_panels
 
-# What each field is called in the list of missing second-language words.
-_MISSING_NAMES = {
-    "heading": "heading", "text": "words", "steps": "step", "ten_means": "what 10 means",
-    "voice_label": "view's heading", "voice_text": "view", "label": "picture's name",
-    "alt": "picture's description",
-}  # fmt: skip
-
 
 def missing_second_words(story: Story) -> list[tuple[int, str, list[str]]]:
     """Where a bilingual story's second language has no words yet but its first has: each
@@ -34,35 +27,32 @@ def missing_second_words(story: Story) -> list[tuple[int, str, list[str]]]:
     for index, panel in chosen_panels(story):
         if index in empty:
             continue
-        missing = _missing_in(panel)
+        missing = missing_fields(panel)
         if missing:
             out.append((index + 1, panel.heading.strip(), missing))
     return out
 
 
-def _missing_in(panel: Panel) -> list[str]:
-    names = _MISSING_NAMES
+def missing_fields(panel: Panel) -> list[str]:
+    """The printed fields of a page with words in the first language but not the second
+    ("heading", "words", "step 2", "what 10 means", "view 1's heading", "picture 1's name")."""
 
     def gap(first: str, second: str) -> bool:
         return bool(first.strip()) and not second.strip()
 
-    missing = [names["heading"]] if gap(panel.heading, panel.heading_2) else []
-    missing += [names["text"]] if gap(panel.text, panel.text_2) else []
-    steps_2 = panel.steps_2 + [""] * len(panel.steps)
-    missing += [
-        f"{names['steps']} {i}" for i, s in enumerate(panel.steps, 1) if gap(s, steps_2[i - 1])
-    ]
-    for i, voice in enumerate(panel.voices, 1):
+    missing = ["heading"] if gap(panel.heading, panel.heading_2) else []
+    missing += ["words"] if gap(panel.text, panel.text_2) else []
+    steps_2 = list(panel.steps_2) + [""] * len(panel.steps)
+    missing += [f"step {i}" for i, s in enumerate(panel.steps, 1) if gap(s, steps_2[i - 1])]
+    scale = panel.scale if panel.kind == "scale" else None
+    if scale and gap(scale.ten_means, scale.ten_means_2):
+        missing.append("what 10 means")
+    # A view prints only when it has words (`reading.printed_panels`); so do its names.
+    for i, voice in enumerate([v for v in panel.voices if v.text.strip()], 1):
         if gap(voice.label, voice.label_2):
-            missing.append(f"{names['voice_label']} {i}")
+            missing.append(f"view {i}'s heading")
         if gap(voice.text, voice.text_2):
-            missing.append(f"{names['voice_text']} {i}")
-    if (
-        panel.kind == "scale"
-        and panel.scale
-        and gap(panel.scale.ten_means, panel.scale.ten_means_2)
-    ):
-        missing.append(names["ten_means"])
+            missing.append(f"view {i}")
     for i, picture in enumerate(panel.pictures, 1):
         if gap(picture.label, picture.label_2):
             missing.append(f"picture {i}'s name")

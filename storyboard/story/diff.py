@@ -51,15 +51,39 @@ class PanelDiff:
     heading: str = ""  # a printed page's heading (its label says it too, in English)
 
 
-def picture_name(picture: Picture) -> str:
+class PictureName(str):
+    """How a picture is called in a diff, in English (it is a `str`, compared by its words),
+    and what it is, so a family's page can say it in their language: `typed` when the words
+    are the picture's own (its `label`, else its `alt`: `from_label` says which), else
+    `kind` ("library", "file", "drawing", "emoji") and the library picture's `ident`."""
+
+    kind: str
+    ident: str
+    typed: bool
+    from_label: bool
+
+    def __new__(cls, text: str, kind: str, ident: str = "", typed: bool = False,
+                from_label: bool = False) -> PictureName:  # fmt: skip
+        made = super().__new__(cls, text)
+        made.kind, made.ident, made.typed, made.from_label = kind, ident, typed, from_label
+        return made
+
+    def with_text(self, text: str) -> PictureName:
+        """The same picture, called by other words (a minimal version's names replaced)."""
+        return PictureName(text, self.kind, self.ident, self.typed, self.from_label)
+
+
+def picture_name(picture: Picture) -> PictureName:
     """How a picture is called in a diff: its label or description, else what kind it is."""
+    kind, ident = picture.kind, picture.name
     if picture.label or picture.alt:
-        return picture.label or picture.alt
-    if picture.kind == "library":
-        return picture.name.replace("-", " ")
-    return {"file": "a photo", "drawing": "a finger drawing", "emoji": "an emoji"}.get(
-        picture.kind, "a picture"
-    )
+        return PictureName(
+            picture.label or picture.alt, kind, ident, typed=True, from_label=bool(picture.label)
+        )
+    if kind == "library":
+        return PictureName(ident.replace("-", " "), kind, ident)
+    text = {"file": "a photo", "drawing": "a finger drawing", "emoji": "an emoji"}
+    return PictureName(text.get(kind, "a picture"), kind, ident)
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -173,7 +197,10 @@ def diff_printed(old: Story, new: Story) -> list[PanelDiff]:
         out = {}
         for page in printed_panels(story):
             key = (page.panel.id or f"#{page.index}") if page.panel else f"@{page.role}"
-            pictures = [clean(picture_name(p)) for p in page.panel.pictures] if page.panel else []
+            pictures = [
+                (name := picture_name(p)).with_text(clean(name))
+                for p in (page.panel.pictures if page.panel else [])
+            ]
             out[key] = (page, pictures)
         return out
 

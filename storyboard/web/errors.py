@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from storyboard.core.errors import code_for, error_body
 from storyboard.story.wording import N_
-from storyboard.web.i18n import family_page
+from storyboard.web.i18n import family_page, number
 from storyboard.web.signin import wants_json
 
 # Marked for the catalogue here, said in the page's language when shown (on a family page).
@@ -31,9 +31,11 @@ CSRF_MESSAGE = N_(
 )
 
 
-def _render(status: int, message: str, code: str | None = None):  # noqa: ANN202
-    """Answer with a page, or with JSON (the one error shape) when a script asked."""
-    message = gettext(message)  # English on staff pages (the locale selector says so)
+def _render(status: int, message: str, code: str | None = None, said: bool = False):  # noqa: ANN202
+    """Answer with a page, or with JSON (the one error shape) when a script asked. `said`:
+    the message is in the page's language already."""
+    if not said:
+        message = gettext(message)  # English on staff pages (the locale selector says so)
     if wants_json():
         return jsonify(error_body(code or code_for(status), message)), status
     page = render_template(
@@ -42,32 +44,44 @@ def _render(status: int, message: str, code: str | None = None):  # noqa: ANN202
     return page, status
 
 
+# What was too large, by how much, and the limit: whole sentences, said in the page's language.
+TOO_LARGE_TEXT = N_(
+    "That was too much to send in one go. Nothing was saved from it. Text fields hold up to a "
+    "few thousand words; this was %(size)s MB."
+)
+TOO_LARGE_PICTURE = N_(
+    "That was too much to send in one go. Nothing was saved from it. This picture is "
+    "%(size)s MB; pictures up to %(limit)s MB can be used. Choose a smaller photo, or a "
+    "screenshot of it."
+)
+TOO_LARGE_FILE = N_(
+    "That was too much to send in one go. Nothing was saved from it. This file is %(size)s MB; "
+    "files up to %(limit)s MB can be sent."
+)
+
+
 def too_large() -> str:
-    """What was too large, by how much, and the limit: the one setting, MAX_CONTENT_LENGTH."""
+    """What was too large, by how much, and the limit (the one setting, MAX_CONTENT_LENGTH),
+    in the page's language (English on staff pages)."""
     from flask import current_app, request
 
-    from storyboard.pictures.images import megabytes, too_large_message
+    from storyboard.pictures.images import megabytes
 
     limit = int(current_app.config["MAX_CONTENT_LENGTH"])
     size = request.content_length or 0
+    sizes = {"size": number(int(megabytes(size))), "limit": number(int(megabytes(limit)))}
     if request.max_content_length is not None and request.max_content_length < limit:
-        return (
-            f"{MESSAGES[413]} Text fields hold up to a few thousand words; this was "
-            f"{megabytes(size)} MB."
-        )
+        return gettext(TOO_LARGE_TEXT, **sizes)
     if request.endpoint == "pictures.upload":
-        return f"{MESSAGES[413]} {too_large_message(size, limit)}"
-    return (
-        f"{MESSAGES[413]} This file is {megabytes(size)} MB; files up to {megabytes(limit)} MB "
-        "can be sent."
-    )
+        return gettext(TOO_LARGE_PICTURE, **sizes)
+    return gettext(TOO_LARGE_FILE, **sizes)
 
 
 def handle_http_error(error: HTTPException):  # noqa: ANN201
     """Show our page for an HTTP error."""
     status = error.code or 500
     if status == 413:
-        return _render(status, too_large())
+        return _render(status, too_large(), said=True)
     return _render(status, MESSAGES.get(status, error.description or MESSAGES[500]))
 
 

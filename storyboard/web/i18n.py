@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -30,6 +31,7 @@ from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, flash, g, redirect, request, session
 from flask_babel import Babel, Domain, get_locale, gettext, refresh
 from flask_login import current_user
+from markupsafe import Markup, escape
 from werkzeug.local import LocalProxy
 from werkzeug.utils import cached_property
 from werkzeug.wrappers import Response
@@ -206,6 +208,16 @@ def number(value: float) -> str:
     return format_decimal(value, locale=get_locale() or SOURCE, numbering_system="latn")
 
 
+def list_words(items: list[str]) -> Markup:
+    """A list as the page's language writes it ("a, b and c", "a، b وc"), from CLDR; each
+    item escaped unless it is markup already."""
+    marks = [f"\x00{n}\x00" for n in range(len(items))]
+    said = escape(format_list(marks, locale=get_locale() or SOURCE))
+    for mark, item in zip(marks, items, strict=True):
+        said = said.replace(mark, item)  # Markup's replace escapes a plain item
+    return said
+
+
 def page_language() -> str:
     """The language the page is shown in."""
     locale = get_locale()
@@ -240,6 +252,7 @@ def init_app(app: Flask) -> None:
         link_language=link_language,
         language_here=language_here,
     )
+    app.jinja_env.filters["list_words"] = list_words
 
 
 bp = Blueprint("language", __name__)

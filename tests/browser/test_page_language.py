@@ -1,6 +1,7 @@
 """The reviewer's page in the family's language, on a phone (issue 15, "Done when"): opened in
 Arabic (right to left, no English left around the story), switched to Polish on the page with
-a half-written comment kept, switched back, and agreed in Arabic; the PIN page in Polish."""
+a half-written comment kept, switched back, and agreed in Arabic; the PIN page in Polish;
+what changed since the last look, pictures named in Arabic, on a phone and a tablet."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from storyboard.services.db import db
-from storyboard.services.models import Approval
+from storyboard.services.models import Approval, Panel
 from storyboard.story.wording import TRANSLATIONS
 from tests.conftest import PASSWORD
 from tests.fixtures.factories import make_link, send, worker_with_sam
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.browser
 # names in the switcher, and the check code are theirs: everything else is the page's.
 THEIRS = (
     ".reading-title, .reading-heading, .reading-text, .reading-speaker, #intro-title, "
-    ".code, #page-language, .comment-body, textarea, bdi"
+    ".code, #page-language, .comment-body, textarea, bdi, .diff-words"
 )
 
 
@@ -138,3 +139,37 @@ def test_the_pin_page_in_polish_on_a_phone(live_server, live_app, tablet, viewpo
     expect(page.locator("#pin-errors")).to_contain_text("Możesz spróbować jeszcze 4 razy")
     assert english_left(page) == []
     tablet.check("pin-polish-wrong")
+
+
+@pytest.mark.parametrize("viewport_name", ["phone", "portrait"], indirect=True)
+def test_what_changed_names_the_pictures_in_arabic(live_server, live_app, tablet, viewport_name):
+    sid, token = _link(live_app, language="ar", reviewer_name="مريم", follows="yes")
+    page = tablet.page
+    assert live_app.test_client().get(f"/r/{token}").status_code == 200  # version 1 seen
+    home = {"src": "library:home", "alt": "A house with a yellow door, two windows and a chimney."}
+    with live_app.app_context():
+        panel = db.session.scalar(
+            select(Panel).where(Panel.storyboard_id == sid, Panel.position == 1)
+        )
+        panel.scene = {"pictures": [home, {"src": "library:grandma"}, {"src": "emoji:1F600"}]}
+        panel.text = panel.text + " Nan picks Sam up from school."
+        db.session.commit()
+    live_app.config["WTF_CSRF_ENABLED"] = False
+    worker = live_app.test_client()
+    worker.post("/signin", data={"username": "ann", "password": PASSWORD})
+    assert send(worker, sid, "Nan", confirm_private="yes").status_code == 302
+    live_app.config["WTF_CSRF_ENABLED"] = True
+    page.goto(f"{live_server.url}/r/{token}")
+    changed = page.locator("#what-changed")
+    expect(changed.get_by_role("heading")).to_have_text("ما الذي تغيّر منذ آخر مرة نظرت فيها")
+    expect(changed).to_contain_text("المنزل")
+    expect(changed).to_contain_text("جدة")
+    expect(changed).to_contain_text("😀")
+    assert english_left(page) == []
+    said = changed.evaluate(
+        "(e) => { const c = e.cloneNode(true); c.querySelectorAll('.diff-words, bdi')"
+        ".forEach((x) => x.remove()); return c.innerText; }"
+    )  # fmt: skip
+    assert not re.search(r"[A-Za-z]", said), said
+    changed.scroll_into_view_if_needed()
+    tablet.check("what-changed-arabic")

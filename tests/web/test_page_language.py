@@ -4,12 +4,14 @@ catalogue; staff pages stay English."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from storyboard.services.db import db
-from storyboard.services.models import Comment, ShareLink
+from storyboard.services.models import Comment, Panel, ShareLink
 from tests.fixtures.factories import make_link, send
 
 AGREE = {
@@ -228,3 +230,134 @@ def test_family_mode_speaks_the_storys_language_and_may_be_switched(
     assert spoken(leave)[0] == "so"
     wrong = client.post(f"/storyboards/{welsh}/family-mode/leave", data={"password": ""})
     assert "Qor furaha sirta ah ee shaqaalaha bulshada." in page(wrong).get_text()
+
+
+# --- no English left on a family's page ------------------------------------------------------
+
+LATIN = re.compile(r"[A-Za-z]")
+# Attributes a person hears or sees, and the words the page gives its scripts.
+SAID = ("aria-label", "title", "placeholder", "alt", "aria-description")
+
+
+def english_left(soup: BeautifulSoup, typed: tuple[str, ...] = (), story: str = "") -> list[str]:
+    """Latin words on a page shown in a language without them (Arabic): anything outside the
+    story's own words (marked with their own `lang`, or found by the selector `story`), the
+    check code, the council's name, the placeholders a script fills in, and what a person
+    typed (`typed`: the reviewer's name, a picture's name, the story's title)."""
+    language = soup.html["lang"]
+    for own in soup.select("[lang]"):
+        if not own.decomposed and own is not soup.html and own["lang"] != language:
+            own.decompose()  # the story's words, a language's own name: not ours to translate
+    for skip in soup.select(
+        ", ".join(filter(None, [".code, .council-band, script, style, textarea", story]))
+    ):
+        skip.decompose()
+    found = [("text", t) for t in soup.body.find_all(string=True)]
+    for tag in soup.body.find_all(True):
+        found += [
+            (f"{tag.name}[{name}]", value)
+            for name, value in tag.attrs.items()
+            if name in SAID or name.startswith("data-words-") or name.endswith("-label")
+        ]
+    found += [("title", soup.title.get_text())] if soup.title else []
+    left = []
+    for where, text in found:
+        text = re.sub(r"%\(\w+\)s", "", str(text))
+        for word in typed:
+            text = text.replace(word, "")
+        if LATIN.search(str(text)):
+            left.append(f"{where}: {str(text).strip()}")
+    return left
+
+
+def hand_over(client, auth) -> None:  # noqa: ANN001
+    """The worker signs out and hands the tablet over (the staff page's English "You are
+    signed out." shown and gone: the sign-in pages are staff pages)."""
+    auth.sign_out()
+    client.get("/", follow_redirects=True)
+
+
+def test_no_english_is_left_on_the_family_pages_in_arabic(client, app, auth, review):
+    """Every page an Arabic-speaking parent sees on their link, with an English story: the PIN,
+    a wrong PIN, the booklet with what changed (library pictures, an emoji, a picture named
+    by the worker), a comment refused, one too large, the answer given, the link gone, an
+    error; and reading together and family mode for an Arabic story."""
+    sid = review["storyboard"]
+    with app.app_context():
+        two = db.session.scalar(
+            select(Panel).where(Panel.storyboard_id == sid, Panel.position == 1)
+        )
+        two.scene = {"pictures": [{"src": "library:car"}, {"src": "library:teddy", "alt": ""}]}
+        db.session.commit()
+    send(client, sid)
+    token = make_link(client, sid, follows="yes", pin="2468", language="ar")
+    hand_over(client, auth)
+    typed = ("Sarah", "Nan's house", "Sam's story")  # typed by a person, and the title
+    assert english_left(page(client.get(f"/r/{token}"))) == []  # the PIN
+    wrong = client.post(f"/r/{token}/pin", data={"pin": "1111"})
+    assert wrong.status_code == 400 and english_left(page(wrong)) == []
+    client.post(f"/r/{token}/pin", data={"pin": "2468"})
+    assert english_left(page(client.get(f"/r/{token}")), typed) == []
+    auth.sign_in("ann")
+    home = {"src": "library:home", "alt": "A house with a yellow door, two windows and a chimney."}
+    happy = {"src": "emoji:1F600", "alt": "Happy"}
+    named = {"src": "library:house-dreams", "label": "Nan's house"}
+    with app.app_context():
+        two = db.session.scalar(
+            select(Panel).where(Panel.storyboard_id == sid, Panel.position == 1)
+        )
+        two.scene = {"pictures": [{"src": "library:teddy"}, home, happy, named]}
+        two.text = "Sam lives with Mum and Dad. Nan picks Sam up."
+        db.session.commit()
+    client.post(f"/storyboards/{sid}/review/send", data={"reason": "Nan"})
+    hand_over(client, auth)
+    client.post(f"/r/{token}/pin", data={"pin": "2468"})
+    response = client.get(f"/r/{token}")
+    soup = page(response)
+    changed = soup.find(id="what-changed")
+    said = changed.get_text(" ", strip=True)
+    assert "المنزل" in said and "😀" in said and "Nan's house" in said  # home, the emoji, typed
+    assert "سيارة" in said  # the car taken out
+    assert english_left(soup, typed) == []
+    sha = soup.find("input", attrs={"name": "version"})["value"]
+    form = {"panel": "1", "name": "Sarah", "version": sha}
+    empty = client.post(f"/r/{token}/comment", data={**form, "body": " "})
+    assert empty.status_code == 400 and english_left(page(empty), typed) == []
+    huge = client.post(f"/r/{token}/comment", data={**form, "body": "x" * (3 * 1024 * 1024)})
+    assert huge.status_code == 413 and english_left(page(huge)) == []
+    assert "وكان حجم هذا 4 ميغابايت." in page(huge).find("main").get_text()  # just over 3 MB
+    script = client.post(
+        f"/r/{token}/comment", data={**form, "body": "x" * (3 * 1024 * 1024)},
+        headers={"Accept": "application/json"},
+    )  # fmt: skip
+    assert script.status_code == 413 and script.get_json()["error"] == "too_large"
+    assert "ميغابايت" in script.get_json()["message"]
+    agreed = client.post(
+        f"/r/{token}/decision", data={**form, "decision": "agree"}, follow_redirects=True
+    )
+    assert english_left(page(agreed), typed) == []
+    gone = client.get("/r/" + "x" * 30, headers={"Accept-Language": "ar"})
+    assert english_left(page(gone)) == []
+    wrong = client.get("/r/" + "x" * 30 + "/comment", headers={"Accept-Language": "ar"})
+    assert wrong.status_code == 405 and english_left(page(wrong)) == []
+
+
+def test_no_english_is_left_on_reading_together_and_family_mode_in_arabic(
+    client, review, make_storyboard
+):
+    arabic = make_storyboard(review["case"], child_name="ليلى", language="ar")
+    title = ("ليلى's story", "Ann")  # the story's title and the worker's name, as typed
+    # The story's own words (the test's story is typed in English), and the staff header,
+    # which read mode hides (read.css).
+    words = ".read-heading, .read-text, .read-speaker, .site-header"
+    read = page(client.get(f"/storyboards/{arabic}/read"))
+    assert read.html["lang"] == "ar" and english_left(read, title, words) == []
+    client.post(f"/storyboards/{arabic}/family-mode", follow_redirects=True)  # on the editor
+    blocked = client.get("/")
+    assert blocked.status_code == 403 and english_left(page(blocked), title) == []
+    leave = client.get(f"/storyboards/{arabic}/family-mode/leave")
+    assert english_left(page(leave), title) == []
+    wrong = client.post(f"/storyboards/{arabic}/family-mode/leave", data={"password": "nope"})
+    assert english_left(page(wrong), title) == []
+    read = page(client.get(f"/storyboards/{arabic}/read"))
+    assert english_left(read, title, words) == []

@@ -40,6 +40,7 @@ from storyboard.services.review_state import (
 from storyboard.services.versions import VersionError, load_version
 from storyboard.web.i18n import number as format_number
 from storyboard.web.i18n import use_family_language
+from storyboard.web.reviewer.changes import changes_said
 from storyboard.web.reviewer.which_words import reading_languages
 
 bp = Blueprint("reviewer", __name__, url_prefix="/r")
@@ -191,7 +192,7 @@ def _page(link: ShareLink, status: int = 200, **extra) -> tuple[str, int]:  # no
         "comment_errors": {},
         "comment_values": {},
         "name": earlier.reviewer_name if earlier else link.reviewer_name,
-        "changed": changed,
+        "changed": changes_said(changed, storyfile.story.language),
         "audio_url": lambda path: url_for(
             "reviewer_listen.play", token=request.view_args["token"], sha256=Path(path).stem
         ),
