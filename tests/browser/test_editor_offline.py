@@ -158,7 +158,8 @@ COUNCIL_SHOWN = """() => {
 
 def set_council(app, colour: str, logo_width: int) -> None:
     """The council's settings as an administrator saves them: a colour and a logo."""
-    image = Image.new("RGB", (logo_width, 40), (29, 79, 122))
+    image = Image.new("RGB", (logo_width, 40), (255, 255, 255))
+    image.paste((230, 170, 30), (4, 4, 36, 36))  # a mark, to see the logo is drawn
     out = io.BytesIO()
     image.save(out, "PNG")
     with app.app_context():
