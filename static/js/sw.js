@@ -10,8 +10,10 @@
    (?v=<version>, a new address each time an administrator saves them), but kept under their
    address without it, one copy each: the newest the tablet has seen replaces the older, and
    any kept page (whichever version it names) gets that newest copy offline. A 404 (the logo
-   taken away) forgets the kept copy. The words not yet sent live in localStorage (js/editor/store.js) and are put
-   back over the older page by the editor, then sent when the connection returns.
+   taken away) forgets the kept copy.
+
+   The words not yet sent live in localStorage (js/editor/store.js) and are put back over the
+   older page by the editor, then sent when the connection returns.
 
    What it never keeps: JSON (the API, the session), sign-in pages, exports, uploaded photos,
    drawings, previews, or any other URL; only GET answers are kept. API requests are passed
