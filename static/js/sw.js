@@ -1,10 +1,19 @@
 /* Words & Pictures service worker: the editor survives a reload with no wi-fi.
 
    What it keeps, network first: the editor page (/storyboards/<id>) and the static files it
-   uses (CSS, JS, fonts, illustration and picker SVGs). Every answer comes from the server when
+   uses (CSS, JS, fonts, illustration and picker SVGs), and the council's stylesheet
+   (/council.css) and logo (/council/logo.png). Every answer comes from the server when
    the server can be reached, and a copy goes into Cache Storage; only when the network fails
-   is the copy used. The words not yet sent live in localStorage (js/editor/store.js) and are put
-   back over the older page by the editor, then sent when the connection returns.
+   is the copy used.
+
+   The council's stylesheet and logo are asked for by the settings' version
+   (?v=<version>, a new address each time an administrator saves them), but kept under their
+   address without it, one copy each: the newest the tablet has seen replaces the older, and
+   any kept page (whichever version it names) gets that newest copy offline. A 404 (the logo
+   taken away) forgets the kept copy.
+
+   The words not yet sent live in localStorage (js/editor/store.js) and are put back over the
+   older page by the editor, then sent when the connection returns.
 
    What it never keeps: JSON (the API, the session), sign-in pages, exports, uploaded photos,
    drawings, previews, or any other URL; only GET answers are kept. API requests are passed
@@ -25,11 +34,21 @@ var MAX_AGE = 12 * 60 * 60 * 1000;
 var KEPT_AT = "X-Kept-At";
 var ROOT = new URL(self.registration.scope).pathname.replace(/\/$/, "");
 var EDITOR_PAGE = /^\/storyboards\/\d+$/;
+var COUNCIL = /^\/council(?:\.css|\/logo\.png)$/;
 var ASSET = /^\/(?:static\/(?:css|js(?:\/[\w-]+)?|fonts|illustrations)\/[\w.-]+\.(?:css|js|ttf|woff2?|svg)|static\/favicon\.svg|pictures\/openmoji\/[\w-]+\.svg)$/;
 
 function localPath(url) {
   if (url.origin !== self.location.origin || url.pathname.indexOf(ROOT + "/") !== 0) return null;
   return url.pathname.slice(ROOT.length);
+}
+
+function isAsset(path) {
+  return ASSET.test(path) || COUNCIL.test(path);
+}
+
+/* Where an asset is kept: its full address, but the council's without the version. */
+function assetKey(url, path) {
+  return COUNCIL.test(path) ? url.origin + url.pathname : url.href;
 }
 
 function isOurs(name) {
@@ -60,8 +79,8 @@ function keep(cacheName, key, response) {
   }).catch(function () { /* Storage full: the page still works online. */ });
 }
 
-function forget(key) {
-  return caches.open(PAGES).then(function (cache) { return cache.delete(key); });
+function forget(key, cacheName) {
+  return caches.open(cacheName || PAGES).then(function (cache) { return cache.delete(key); });
 }
 
 function tooOld(response) {
@@ -106,9 +125,10 @@ function editorPage(event, key) {
   });
 }
 
-function asset(event, key) {
+function asset(event, key, council) {
   return fetch(event.request).then(function (response) {
     if (good(response)) event.waitUntil(keep(ASSETS, key, response.clone()));
+    else if (council && response.status === 404) event.waitUntil(forget(key, ASSETS));
     return response;
   }, function (error) {
     return caches.open(ASSETS).then(function (cache) {
@@ -136,8 +156,8 @@ self.addEventListener("fetch", function (event) {
   var key = url.origin + url.pathname;
   if (request.mode === "navigate" && EDITOR_PAGE.test(path) && !url.search) {
     event.respondWith(editorPage(event, key));
-  } else if (ASSET.test(path) && request.mode !== "navigate") {
-    event.respondWith(asset(event, url.href));
+  } else if (isAsset(path) && request.mode !== "navigate") {
+    event.respondWith(asset(event, assetKey(url, path), COUNCIL.test(path)));
   }
 });
 
@@ -151,10 +171,10 @@ self.addEventListener("message", function (event) {
       var url;
       try { url = new URL(href, self.location.href); } catch (e) { return null; }
       var path = localPath(url);
-      if (path === null || url.search && !ASSET.test(path)) return null;
-      var cacheName = EDITOR_PAGE.test(path) ? PAGES : ASSET.test(path) ? ASSETS : null;
+      if (path === null || url.search && !isAsset(path)) return null;
+      var cacheName = EDITOR_PAGE.test(path) ? PAGES : isAsset(path) ? ASSETS : null;
       if (!cacheName) return null;
-      var key = cacheName === PAGES ? url.origin + url.pathname : url.href;
+      var key = cacheName === PAGES ? url.origin + url.pathname : assetKey(url, path);
       var accept = cacheName === PAGES ? "text/html" : "*/*";
       return fetch(url.href, { credentials: "same-origin", redirect: "manual", headers: { Accept: accept } }).then(function (response) {
         if (good(response)) return keep(cacheName, key, response);

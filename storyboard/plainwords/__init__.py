@@ -141,12 +141,14 @@ def _field_hints(
     family_words: list[Mapping],
     terms: tuple[Term, ...],
     allowed: list[str],
+    public_numbers: tuple[str, ...] = (),
 ) -> tuple[list[Hint], list[Sentence]]:
     """Run every check that applies to one piece of a panel's words."""
     sentences = split_sentences(text) if measure else []
     words_hints = [
         dataclasses.replace(h, field=fld)
-        for h in find_family_words(text, family_words) + find_identifying(text, allowed)
+        for h in find_family_words(text, family_words)
+        + find_identifying(text, allowed, public_numbers)
     ]
     if english:
         for hit in find_jargon(text, terms):
@@ -186,6 +188,7 @@ def _panel(
     voices: Iterable[Mapping],
     steps: Iterable[str],
     allowed_details: Iterable[str],
+    public_numbers: Iterable[str] = (),
     number: int | None = None,
     section: str = "",
 ) -> tuple[PanelReport, list[Sentence]]:
@@ -203,6 +206,7 @@ def _panel(
         "family_words": list(family_words),
         "terms": merge_terms(extra_terms),
         "allowed": [str(a) for a in allowed_details],
+        "public_numbers": tuple(public_numbers),
     }
     hints: list[Hint] = []
     measured: list[Sentence] = []
@@ -243,8 +247,10 @@ def check_panel(
     voices: Iterable[Mapping] = (),
     steps: Iterable[str] = (),
     allowed_details: Iterable[str] = (),
+    public_numbers: Iterable[str] = (),
 ) -> PanelReport:
-    """Check one panel's words (and optionally its heading, voices and steps) for a child."""
+    """Check one panel's words (and optionally its heading, voices and steps) for a child;
+    `public_numbers` are phone numbers that may print (the council's helplines)."""
     report, _ = _panel(
         text,
         child_name=child_name,
@@ -257,6 +263,7 @@ def check_panel(
         voices=voices,
         steps=steps,
         allowed_details=allowed_details,
+        public_numbers=public_numbers,
     )
     return report
 
@@ -297,9 +304,14 @@ def english_words(story: Story) -> Story:
     )  # fmt: skip
 
 
-def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> BookletReport:
+def check_booklet(
+    story: Story,
+    extra_terms: Iterable[Mapping | Term] = (),
+    public_numbers: Iterable[str] = (),
+) -> BookletReport:
     """Check every panel of a story and summarise the whole booklet (a bilingual story in its
-    English words, `english_words`)."""
+    English words, `english_words`); `public_numbers` may print (the council's helplines)."""
+    public = tuple(public_numbers)
     empty = empty_pages(story)  # the pages the booklet leaves out, whichever words are checked
     story = english_words(story)
     name = story.child.name.strip()
@@ -344,6 +356,7 @@ def check_booklet(story: Story, extra_terms: Iterable[Mapping | Term] = ()) -> B
             voices=voices,
             steps=list(panel.steps_2 if second else panel.steps),
             allowed_details=allowed,
+            public_numbers=public,
             number=index + 1,
             section=panel.section,
         )

@@ -286,9 +286,15 @@ def _digits(text: str) -> str:
     return "0" + digits[2:].lstrip("0") if digits.startswith("44") else digits
 
 
-def find_identifying(text: str, allowed: Iterable[str] = ()) -> list[Hint]:
-    """Flag postcodes, street addresses, phone numbers, email addresses and school names."""
+def find_identifying(
+    text: str, allowed: Iterable[str] = (), public_numbers: Iterable[str] = ()
+) -> list[Hint]:
+    """Flag postcodes, street addresses, phone numbers, email addresses and school names.
+
+    `public_numbers` are phone numbers anyone may print (the council's own helplines): found
+    however they are written (spaces, +44), they are not flagged; any other number still is."""
     allowed_cf = [a.casefold().strip() for a in allowed if a.strip()]
+    public = {_digits(n) for n in public_numbers} - {""}
     hits: list[Hint] = []
 
     def add(what: str, m: re.Match[str], advice: str) -> None:
@@ -316,7 +322,8 @@ def find_identifying(text: str, allowed: Iterable[str] = ()) -> list[Hint]:
         add("a street address", m, "Say 'home' or 'Nan's house' instead of the address.")
     for m in _PHONE.finditer(text):
         digits = _digits(m.group())
-        if len(digits) in (10, 11) and not digits.startswith(_HELPLINE_PREFIXES):
+        public_line = digits.startswith(_HELPLINE_PREFIXES) or digits in public
+        if len(digits) in (10, 11) and not public_line:
             add("a phone number", m, "Leave out the phone number, or say who to ask for it.")
     for m in _SCHOOL.finditer(text):
         if _school_is_named(m.group()):

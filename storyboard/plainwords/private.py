@@ -4,13 +4,15 @@ A child carries the booklet to school and leaves it on a bed. Every printed stri
 headings, words, speakers, the two voices, steps, picture labels and picture descriptions,
 exactly as `story.reading` prints them) is checked for what identifies a family: surnames of
 the people in the case and of the child, postcodes, street addresses, phone numbers, email
-addresses and named schools. The worker sees the findings when sending for review and when
-exporting, and confirms them before going on.
+addresses and named schools. Phone numbers anyone may print (the council's own helplines,
+which the caller passes in as `public_numbers`) are not private. The worker sees the findings
+when sending for review and when exporting, and confirms them before going on.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyboard.plainwords.checks import find_identifying
@@ -58,8 +60,10 @@ def _strings(story: Story) -> list[tuple[int, str, str]]:
     return [item for item in out if item[2].strip()]
 
 
-def private_details(story: Story) -> list[Finding]:
-    """Every private detail on a printed page; empty when the booklet is safe to carry."""
+def private_details(story: Story, public_numbers: Iterable[str] = ()) -> list[Finding]:
+    """Every private detail on a printed page; empty when the booklet is safe to carry.
+    `public_numbers`: phone numbers that may print (the council's helplines)."""
+    public = tuple(public_numbers)
     surnames = _surnames(story)
     pattern = (
         re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in surnames) + r")(?!\w)")
@@ -73,7 +77,7 @@ def private_details(story: Story) -> list[Finding]:
                 Finding(page, where, match.group(1), "a surname",
                         "Use the name the child knows (Mum, Nan, Andrea), without the surname.")
             )  # fmt: skip
-        for hint in find_identifying(text):
+        for hint in find_identifying(text, public_numbers=public):
             what = hint.note.removeprefix("This looks like ").partition(".")[0]
             findings.append(Finding(page, where, hint.words, what, hint.suggestion))
     return findings

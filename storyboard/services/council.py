@@ -112,6 +112,14 @@ def helplines_offered() -> list[dict[str, str]]:
     return chosen or [dict(CHILDLINE)]
 
 
+def public_numbers() -> list[str]:
+    """Phone numbers any booklet may print: the council's helplines as set now, and
+    Childline's. The words check and the private-details check are given them."""
+    row = settings()
+    lines = (row.helplines if row is not None else []) or []
+    return [h["number"] for h in lines if h.get("number")] + [CHILDLINE["number"]]
+
+
 def helpline_line(helpline: dict[str, str]) -> str:
     """A helpline as the line added to the page: "Childline: 0800 1111 (free, any time)"."""
     line = f"{helpline['name']}: {helpline['number']}"

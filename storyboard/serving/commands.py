@@ -8,6 +8,7 @@ from flask.cli import ScriptInfo
 from storyboard.serving.options import (
     DEFAULT_GRACEFUL_SECONDS,
     DEFAULT_THREADS,
+    WORKERS_HELP,
     ServeOptions,
     default_workers,
 )
@@ -20,7 +21,7 @@ from storyboard.serving.options import (
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="Worker processes. Default: two per processor, 2 to 8.",
+    help=f"{WORKERS_HELP} ({default_workers()} on this machine).",
 )
 @click.option(
     "--threads",

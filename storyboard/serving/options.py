@@ -20,9 +20,17 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
+WORKERS_HELP = "Worker processes. Default: one per processor, at least 2 and at most 8"
+
+
 def default_workers() -> int:
-    """Two worker processes per processor, at least 2 and at most 8."""
-    return max(2, min(8, 2 * usable_cpus()))
+    """One worker process per processor, at least 2 and at most 8.
+
+    Not two per processor: on a 2-processor machine, 4 processes (bench/bench_load.py, 50
+    editors autosaving) answered far slower than 2, and on SQLite some saves waited past the
+    5 s lock timeout (bench/README.md has the figures). At least 2, so one process busy
+    drawing a booklet or being replaced still leaves one answering."""
+    return max(2, min(8, usable_cpus()))
 
 
 @dataclass(frozen=True)

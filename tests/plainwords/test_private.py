@@ -53,3 +53,13 @@ def test_the_childs_surname_counts():
     document["title"] = "Sam Baker's story"
     (finding,) = private_details(parse(document))
     assert (finding.page, finding.where, finding.words) == (1, "the title", "Baker")
+
+
+def test_public_numbers_print_however_written_and_other_numbers_are_still_found():
+    s = story()
+    s.panels[0].text = "Out of hours: +44 (0)1632 960000. Mum's mobile: 07700 900123."
+    s.panels[1].text = "Call 01632960000 in the evening."
+    found = {f.words for f in private_details(s)}
+    assert found == {"+44 (0)1632 960000", "07700 900123", "01632960000"}
+    kept = [(f.page, f.what, f.words) for f in private_details(s, ["01632 960 000"])]
+    assert kept == [(2, "a phone number", "07700 900123")]

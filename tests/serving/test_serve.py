@@ -66,10 +66,18 @@ def test_serve_refuses_a_database_that_is_not_migrated(clean_env):
     assert "Run `storyboard db upgrade`" in result.output
 
 
-@pytest.mark.parametrize(("cpus", "workers"), [(1, 2), (2, 4), (3, 6), (16, 8)])
+@pytest.mark.parametrize(("cpus", "workers"), [(1, 2), (2, 2), (4, 4), (6, 6), (16, 8)])
 def test_default_workers_follow_the_machine(monkeypatch, cpus, workers):
     monkeypatch.setattr(options, "usable_cpus", lambda: cpus)
     assert options.default_workers() == workers
+
+
+def test_serve_help_says_the_default_number_of_workers():
+    result = serve("--help")
+    assert result.exit_code == 0
+    said = " ".join(result.output.split())
+    expected = f"one per processor, at least 2 and at most 8 ({options.default_workers()} on"
+    assert expected in said
 
 
 def test_the_access_log_shows_no_token_query_string_or_header(app, tmp_path):

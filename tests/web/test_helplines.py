@@ -64,3 +64,53 @@ def test_the_added_line_saves_through_the_version_checked_save(app, client, revi
     assert stale.status_code == 409  # a tablet with the old words cannot overwrite it
     with app.app_context():
         assert db.session.get(Panel, pid).text == line
+
+
+OUT_OF_HOURS = {"name": "Out of hours", "number": "01632 960 000", "notes": "evenings"}
+
+
+def add_to_talk_to(app, client, sid: int, line: str) -> None:  # noqa: ANN001
+    """Put a line on "Who I can talk to" as the editor's one tap (or typing) saves it."""
+    with app.app_context():
+        panel = db.session.query(Panel).filter_by(storyboard_id=sid, section="talk-to").one()
+        pid, version, text = panel.id, panel.version, panel.text
+    saved = client.patch(f"/api/panels/{pid}", json={"version": version, "text": f"{text}\n{line}"})
+    assert saved.status_code == 200
+
+
+def private_listed(client, sid: int) -> str:  # noqa: ANN001
+    page = BeautifulSoup(client.get(f"/storyboards/{sid}/exports").data, "html.parser")
+    warning = page.select_one(".warning")
+    return warning.get_text(" ", strip=True) if warning else ""
+
+
+def test_the_councils_own_helpline_is_no_private_detail(app, client, review):
+    from tests.fixtures.factories import send
+
+    with app.app_context():
+        council.save(
+            name="", primary=None, accent=None, booklet_allowed=False, helplines=[OUT_OF_HOURS]
+        )
+        db.session.commit()
+    sid = review["storyboard"]
+    add_to_talk_to(app, client, sid, council.helpline_line(OUT_OF_HOURS))
+    add_to_talk_to(app, client, sid, "Childline: 0800 1111 (free, any time)")
+    assert private_listed(client, sid) == ""
+    assert client.get(f"/storyboards/{sid}/export/pdf").status_code == 200
+    # Sent for review without being asked to confirm a private detail.
+    assert send(client, sid).status_code == 302
+
+
+def test_a_parents_mobile_number_is_still_flagged_beside_the_helpline(app, client, review):
+    with app.app_context():
+        council.save(
+            name="", primary=None, accent=None, booklet_allowed=False, helplines=[OUT_OF_HOURS]
+        )
+        db.session.commit()
+    sid = review["storyboard"]
+    add_to_talk_to(app, client, sid, council.helpline_line(OUT_OF_HOURS))
+    add_to_talk_to(app, client, sid, "Mum: 07700 900 123")
+    listed = private_listed(client, sid)
+    assert "07700 900 123" in listed and "a phone number" in listed
+    assert "01632" not in listed
+    assert client.get(f"/storyboards/{sid}/export/pdf").status_code == 302

@@ -120,3 +120,20 @@ def test_the_summary_names_the_empty_pages_left_out(app, client, story):
     page = client.get(f"/storyboards/{storyboard_id}/plainwords/summary")
     note = BeautifulSoup(page.data, "html.parser").select_one("#left-out")
     assert "page 4 “What are the worries?”" in note.get_text(" ", strip=True)
+
+
+def test_the_councils_helpline_gets_no_phone_hint_as_typed_but_a_mobile_does(app, client, story):
+    from storyboard.services import council
+
+    with app.app_context():
+        council.save(
+            name="", primary=None, accent=None, booklet_allowed=False,
+            helplines=[{"name": "Out of hours", "number": "01632 960 000", "notes": ""}],
+        )  # fmt: skip
+        db.session.commit()
+    storyboard_id, panel_id = story
+    text = "Out of hours: 01632 960 000\nMum: 07700 900 123"
+    hints = client.post(
+        f"/api/storyboards/{storyboard_id}/plainwords", json={"text": text, "panel_id": panel_id}
+    ).json["hints"]
+    assert [h["words"] for h in hints if h["kind"] == "identifying"] == ["07700 900 123"]

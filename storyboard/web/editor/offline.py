@@ -1,7 +1,8 @@
 """The service worker that lets the editor survive a reload with no wi-fi.
 
 `/sw.js` is served from the site root so its scope covers `/storyboards/<id>`. The worker
-itself (static/js/sw.js) keeps copies of the editor page and its static files only; it is
+itself (static/js/sw.js) keeps copies of the editor page, its static files and the council's
+stylesheet and logo only; it is
 registered by static/js/offline.js on the editor page. See the comment at the top of sw.js for
 what is kept, for how long, and when it is deleted.
 """

@@ -83,7 +83,11 @@ def export(storyboard_id: int, fmt: str) -> Response:
     from storyboard.booklet.fonts import LayoutEngineMissing
 
     storyfile = to_storyfile(storyboard)
-    if fmt in BOOKLETS and private_details(storyfile.story) and not private_checked():
+    if (
+        fmt in BOOKLETS
+        and private_details(storyfile.story, council.public_numbers())
+        and not private_checked()
+    ):
         return check_private_first(url_for("exports.export_page", storyboard_id=storyboard.id))
     try:
         data = render_export(storyfile, fmt, council=council.booklet_council(storyboard))
@@ -110,7 +114,7 @@ def export_page(storyboard_id: int) -> str:
         storyboard=storyboard,
         page_sizes=PAGE_SIZES,
         page_colour=colour,
-        private=private_details(story),
+        private=private_details(story, council.public_numbers()),
         private_checked=private_checked(),
         left_out=empty_pages(story),
         council_allowed=council.may_show_on_booklet() and not storyboard.minimal,

@@ -15,7 +15,7 @@ from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from storyboard.plainwords import BookletReport, check_booklet, check_panel, to_json
-from storyboard.services import audit
+from storyboard.services import audit, council
 from storyboard.services.db import db
 from storyboard.services.models import JargonTerm, Panel, Storyboard
 from storyboard.story.model import Story
@@ -33,7 +33,7 @@ def local_terms() -> list[dict[str, Any]]:
 
 def booklet_summary(story: Story) -> BookletReport:
     """The whole-booklet plain-words report for a story (preview, review)."""
-    return check_booklet(story, extra_terms=local_terms())
+    return check_booklet(story, extra_terms=local_terms(), public_numbers=council.public_numbers())
 
 
 def _panel_of(storyboard: Storyboard, panel_id: int) -> Panel:
@@ -79,6 +79,7 @@ def check(storyboard_id: int) -> Response | tuple[Response, int]:
         heading=body.get("heading") if isinstance(body.get("heading"), str) else "",
         voices=voices,
         steps=_strings(body.get("steps")),
+        public_numbers=council.public_numbers(),
     )
     return jsonify(to_json(report))
 

@@ -20,7 +20,7 @@ from storyboard.booklet.reading import reading_view
 from storyboard.plainwords.private import private_details
 from storyboard.services import audit
 from storyboard.services.access import can_see_case
-from storyboard.services.council import booklet_council
+from storyboard.services.council import booklet_council, public_numbers
 from storyboard.services.db import db
 from storyboard.services.exports import FORMATS, export_filename, print_settings, version_export
 from storyboard.services.link_versions import carry_links
@@ -116,7 +116,7 @@ def hub(storyboard_id: int, reason: str = "") -> str:
         draft_changed=latest is not None and not same_story(draft, latest),
         draft_same_as=next((r for r in revisions if same_story(draft, r)), None),
         empty=wordless_panels(draft.story),
-        private=private_details(draft.story),
+        private=private_details(draft.story, public_numbers()),
         readings=_readings(storyboard),
         today=date.today().isoformat(),
         can_audit=current_user.role in ("manager", "admin"),
@@ -172,7 +172,10 @@ def send(storyboard_id: int) -> Response | tuple[str, int]:
         error = gettext(
             "Some panels have no words yet. Fill them in, or tick the box to send anyway."
         )
-    elif private_details(draft.story) and request.form.get("confirm_private") != "yes":
+    elif (
+        private_details(draft.story, public_numbers())
+        and request.form.get("confirm_private") != "yes"
+    ):
         error = gettext(
             "Some private details would print (see the list below). Change them, or tick the "
             "box to say you have checked them."
@@ -238,7 +241,7 @@ def version(storyboard_id: int, number: int) -> str:
             sha256=PurePosixPath(path).stem,
         ),
         plain_report=booklet_summary(storyfile.story),
-        private=private_details(storyfile.story),
+        private=private_details(storyfile.story, public_numbers()),
         private_checked=private_checked(),
         can_sign_off=is_manager_of(storyboard),
         wrote_it=not may_sign_off(revision, current_user),
@@ -339,7 +342,11 @@ def export_version(storyboard_id: int, number: int, fmt: str) -> Response:
         abort(404)
     approved = revision.status == "approved"
     storyfile = export_storyfile(_version_file(revision), approved)
-    if fmt in BOOKLETS and private_details(storyfile.story) and not private_checked():
+    if (
+        fmt in BOOKLETS
+        and private_details(storyfile.story, public_numbers())
+        and not private_checked()
+    ):
         page = url_for("review.version", storyboard_id=storyboard.id, number=revision.number)
         return check_private_first(page)
     settings = print_settings(storyboard)
