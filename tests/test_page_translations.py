@@ -41,7 +41,7 @@ FAMILY_FILES = re.compile(
 )
 # Marked in the shared templates, but shown only to staff outside family mode.
 STAFF_ONLY = {
-    "Main", "My cases", "Audit", "Accounts", "Jargon", "Sign out", "Back to my cases",
+    "Main", "My cases", "Search", "Audit", "Accounts", "Jargon", "Sign out", "Back to my cases",
     "Not available to your account", "Your account cannot open this page.", "(optional)",
     "for example: xe / xem",
 }  # fmt: skip

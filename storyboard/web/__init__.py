@@ -13,6 +13,7 @@ BLUEPRINTS = (
     "auth.oidc",
     "auth.account",
     "cases",
+    "search",
     "council",
     "exports",
     "editor",

@@ -13,6 +13,7 @@ from storyboard.services.db import db
 from storyboard.services.models import Case, Person, utcnow
 from storyboard.services.people import forget_person, language_note, relations, set_language
 from storyboard.services.review_lists import summaries
+from storyboard.services.search import MAX_QUERY_CHARS
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
@@ -43,7 +44,7 @@ def dashboard() -> str:
     lines = summaries([sb.id for case in cases for sb in case.storyboards])
     return render_template(
         "cases/dashboard.html", cases=cases, team_changes=changes, summaries=lines,
-        page=number, more=more,
+        page=number, more=more, max_chars=MAX_QUERY_CHARS,
     )  # fmt: skip
 
 
