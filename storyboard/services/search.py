@@ -28,6 +28,8 @@ MAX_RESULTS = 200  # cases; past this the words are too common to be worth pagin
 
 def fold(text: str) -> str:
     """`text` with case and accents taken away, for comparing: "Zoë O'Brien" -> "zoe o'brien"."""
+    if text.isascii():  # most names: nothing to take away but capitals
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -38,19 +40,18 @@ def _words(query: str) -> list[str]:
 
 def _matches(words: list[str], *texts: str | None) -> bool:
     """Whether every word is in one of `texts` (so "lee grace" finds Grace Lee)."""
-    folded = " ".join(fold(t) for t in texts if t)
+    folded = fold(" ".join(t for t in texts if t))
     return all(word in folded for word in words)
 
 
 @dataclass
 class StoryHit:
-    """A storyboard of a found case, and whether it matched itself."""
+    """A storyboard that matched."""
 
     id: int
     title: str
     child_name: str
     status: str
-    matched: bool
 
 
 @dataclass
@@ -96,7 +97,7 @@ def search(user: User, query: str, page: int = 1) -> Results:
         .order_by(Person.id)
     ):
         people[row.case_id].append((row.name, row.known_as, row.relationship_))
-    boards: dict[int, list[StoryHit]] = defaultdict(list)
+    boards: dict[int, list[StoryHit]] = defaultdict(list)  # the storyboards that matched
     for row in db.session.execute(
         select(
             Storyboard.case_id, Storyboard.id, Storyboard.title, Storyboard.child_name,
@@ -105,8 +106,8 @@ def search(user: User, query: str, page: int = 1) -> Results:
         .where(Storyboard.case_id.in_(visible))
         .order_by(Storyboard.number, Storyboard.id)
     ):  # fmt: skip
-        matched = _matches(words, row.title, row.child_name)
-        boards[row.case_id].append(StoryHit(row.id, row.title, row.child_name, row.status, matched))
+        if _matches(words, row.title, row.child_name):
+            boards[row.case_id].append(StoryHit(row.id, row.title, row.child_name, row.status))
     exact = fold(query.strip())
     found: list[CaseHit] = []
     for case in cases:
@@ -119,7 +120,7 @@ def search(user: User, query: str, page: int = 1) -> Results:
             for name, known_as, _relationship in people[case.id]
             if _matches(words, name, known_as)
         ]
-        hit.storyboards = [b for b in boards[case.id] if b.matched]
+        hit.storyboards = boards[case.id]
         if hit.by_case or hit.people or hit.storyboards:
             found.append(hit)
     found.sort(key=lambda h: (h.created_at, h.id), reverse=True)
