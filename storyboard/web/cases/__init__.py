@@ -17,7 +17,7 @@ from storyboard.services.search import MAX_QUERY_CHARS
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
-from storyboard.web.forms import chosen_pronouns, page_number
+from storyboard.web.forms import chosen_pronouns, list_links, page_number
 
 bp = Blueprint("cases", __name__)
 CASES_PER_PAGE = 50  # on the dashboard: a worker's whole caseload, a page of a team's
@@ -36,7 +36,8 @@ def dashboard() -> str:
     lines = summaries([sb.id for case in cases for sb in case.storyboards])
     return render_template(
         "cases/dashboard.html", cases=cases, team_changes=changes, summaries=lines,
-        page=number, more=more, max_chars=MAX_QUERY_CHARS,
+        page=number, more=more, max_chars=MAX_QUERY_CHARS, edit_link=list_links("editor.edit"),
+        hub_link=list_links("review.hub"),
     )  # fmt: skip
 
 
