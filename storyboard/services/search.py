@@ -90,13 +90,13 @@ def search(user: User, query: str, page: int = 1) -> Results:
             Case.id.in_(visible)
         )
     ).all()
-    people: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
+    people: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
     for row in db.session.execute(
-        select(Person.case_id, Person.name, Person.known_as, Person.relationship_)
+        select(Person.case_id, Person.name, Person.known_as)
         .where(Person.case_id.in_(visible))
         .order_by(Person.id)
     ):
-        people[row.case_id].append((row.name, row.known_as, row.relationship_))
+        people[row.case_id].append((row.name, row.known_as))
     boards: dict[int, list[StoryHit]] = defaultdict(list)  # the storyboards that matched
     for row in db.session.execute(
         select(
@@ -117,7 +117,7 @@ def search(user: User, query: str, page: int = 1) -> Results:
         hit.by_case = _matches(words, case.reference, case.family_name)
         hit.people = [
             f"{name} ({known_as})" if known_as else name
-            for name, known_as, _relationship in people[case.id]
+            for name, known_as in people[case.id]
             if _matches(words, name, known_as)
         ]
         hit.storyboards = boards[case.id]
