@@ -46,7 +46,7 @@ FAMILY_FILES = re.compile(
 FAMILY_ELSEWHERE = {"Only %(name)s can leave family mode on this tablet."}
 # Marked in the shared templates, but shown only to staff outside family mode.
 STAFF_ONLY = {
-    "Main", "My cases", "Audit", "Accounts", "Jargon", "Sign out", "Back to my cases",
+    "Main", "My cases", "Search", "Audit", "Accounts", "Jargon", "Sign out", "Back to my cases",
     "Not available to your account", "Your account cannot open this page.", "(optional)",
     "for example: xe / xem", "Council", "Your account",
 }  # fmt: skip

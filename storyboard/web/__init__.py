@@ -14,6 +14,7 @@ BLUEPRINTS = (
     "auth.oidc",
     "auth.account",
     "cases",
+    "search",
     "council",
     "exports",
     "editor",

@@ -94,3 +94,23 @@ def test_the_lines_say_what_each_storyboards_own_summary_says(app, client, revie
     assert sum(1 for line in together.values() if line is None) == 2
     assert any(line and line["draft_changed"] for line in together.values())
     assert any(line and line["number"] == 2 for line in together.values()), together
+
+
+def test_a_managers_dashboard_asks_the_same_number_of_questions_for_one_or_three_workers(
+    app, client, auth, review, make_user, make_case, make_storyboard
+):
+    add_stories(app, client, make_storyboard, review["case"], 2)
+    auth.sign_out()
+    auth.sign_in("meg")
+    with counted(app) as one:
+        page = client.get("/")
+        assert page.get_data(as_text=True).count("case-card") == 1
+    for name in ("una", "ned"):
+        worker = make_user(name, manager=review["meg"])
+        both = make_case(f"CR-{name}", worker, review["ann"])  # two workers on one case
+        add_stories(app, client, make_storyboard, both, 3)
+    with counted(app) as three:
+        page = client.get("/")
+    text = page.get_data(as_text=True)
+    assert text.count("case-card") == 3 and "Ann, Una" in text and "Ann, Ned" in text
+    assert len(three) == len(one), "\n".join(three)

@@ -5,19 +5,20 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 from werkzeug.wrappers import Response
 
 from storyboard.services import audit
 from storyboard.services.access import assignable_workers, visible_cases
+from storyboard.services.caseload import caseload_page
 from storyboard.services.db import db
 from storyboard.services.models import Case, Person, utcnow
 from storyboard.services.people import forget_person, relations, set_language
 from storyboard.services.review_lists import summaries
+from storyboard.services.search import MAX_QUERY_CHARS
 from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
-from storyboard.web.forms import chosen_pronouns, page_number
+from storyboard.web.forms import chosen_pronouns, list_links, page_number
 from storyboard.web.i18n import language_here
 
 bp = Blueprint("cases", __name__)
@@ -29,23 +30,16 @@ CASES_PER_PAGE = 50  # on the dashboard: a worker's whole caseload, a page of a 
 def dashboard() -> str:
     """The cases the signed-in user may see, newest first, with their storyboards, a page
     of cases at a time (a manager sees the whole team's)."""
-    # A fixed number of queries however many cases and storyboards: workers and storyboards
-    # loaded with their cases, every review status line at once.
+    # A fixed number of queries however many cases and storyboards: the cases with their
+    # workers and storyboards (`caseload_page`), every review status line at once.
     number = page_number()
-    cases = db.session.scalars(
-        visible_cases(current_user)
-        .options(selectinload(Case.workers), selectinload(Case.storyboards))
-        .order_by(Case.created_at.desc(), Case.id.desc())
-        .offset((number - 1) * CASES_PER_PAGE)
-        .limit(CASES_PER_PAGE + 1)
-    ).all()
-    more = len(cases) > CASES_PER_PAGE
-    cases = cases[:CASES_PER_PAGE]
+    cases, more = caseload_page(current_user, number, CASES_PER_PAGE)
     changes = team_changes(current_user)
     lines = summaries([sb.id for case in cases for sb in case.storyboards])
     return render_template(
         "cases/dashboard.html", cases=cases, team_changes=changes, summaries=lines,
-        page=number, more=more,
+        page=number, more=more, max_chars=MAX_QUERY_CHARS, edit_link=list_links("editor.edit"),
+        hub_link=list_links("review.hub"),
     )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import PurePosixPath
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -449,12 +450,13 @@ def add_reading(storyboard_id: int) -> Response:
     return redirect(url_for("review.hub", storyboard_id=storyboard.id) + "#reading")
 
 
-@bp.app_context_processor
-def review_helpers() -> dict:
-    """Let the dashboard and case page show each storyboard's review status."""
-    return {
-        "review_summary": summary,
-        "review_status": status_words,
-        "review_waiting": waiting_words,
-        "reviewer_role": role_words,
-    }
+@bp.record_once
+def review_helpers(state: BlueprintSetupState) -> None:
+    """Let the dashboard and case page show each storyboard's review status (Jinja globals,
+    so the status line's macro, imported without the page's context, sees them too)."""
+    state.app.jinja_env.globals.update(
+        review_summary=summary,
+        review_status=status_words,
+        review_waiting=waiting_words,
+        reviewer_role=role_words,
+    )
