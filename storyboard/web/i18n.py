@@ -179,8 +179,10 @@ def staff_languages() -> tuple[str, ...]:
 
 
 def _translated(message: Message) -> bool:
+    """Whether an entry is used: translated in every form, and not fuzzy (left out when the
+    catalogue is compiled, so it would show in English)."""
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return all(strings)
+    return all(strings) and not message.fuzzy
 
 
 def staff_language() -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import read_po, write_po
 
 from storyboard.services.db import db
 from storyboard.services.models import User
@@ -51,7 +51,14 @@ def test_a_complete_catalogue_is_offered_and_an_incomplete_one_is_not(tmp_path, 
         return path
 
     paths = {"cy": catalogue("cy", True), "pl": catalogue("pl", False)}
-    monkeypatch.setattr(i18n, "supported", lambda: ("en", "cy", "pl"))
+    # Every entry filled in, but one fuzzy: compiled without it, so not complete either.
+    paths["ro"] = catalogue("ro", True)
+    with paths["ro"].open("rb") as po:
+        fuzzy = read_po(po, locale="ro")
+    fuzzy.get("My cases").flags.add("fuzzy")
+    with paths["ro"].open("wb") as po:
+        write_po(po, fuzzy)
+    monkeypatch.setattr(i18n, "supported", lambda: ("en", "cy", "pl", "ro"))
     monkeypatch.setattr(i18n, "catalogue_path", paths.__getitem__)
     i18n.staff_languages.cache_clear()
     try:
