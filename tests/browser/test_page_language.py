@@ -6,6 +6,7 @@ what changed since the last look, pictures named in Arabic, on a phone and a tab
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from babel.messages.pofile import read_po
@@ -28,11 +29,14 @@ THEIRS = (
 )
 
 
+@cache
 def english_fragments() -> list[str]:
-    """The fixed English words of the family pages' strings, each to look for on a page."""
+    """The fixed English words of the family pages' strings, each to look for on a page (read
+    once: the catalogue holds the staff pages' strings too)."""
     fragments = set()
+    family = family_strings()
     for message in read_po((TRANSLATIONS / "messages.pot").open("rb")):
-        if not message.id or key(message.id) not in family_strings():
+        if not message.id or key(message.id) not in family:
             continue
         for text in message.id if isinstance(message.id, tuple) else (message.id,):
             for part in re.split(r"%\(\w+\)[sd]|[“”()\[\].,:;?]", text):
