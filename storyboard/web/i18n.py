@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -208,6 +209,13 @@ def select_locale() -> str:
 def number(value: float) -> str:
     """A number as the page's language writes it ("20 000", "20,000"), in Western digits."""
     return format_decimal(value, locale=get_locale() or SOURCE, numbering_system="latn")
+
+
+def code_words(table: Mapping[str, object], code: str, unknown: str | None = None) -> str:
+    """A stored code in the page's words, from a table of marked words (`lazy_gettext`); an
+    unknown code as `unknown`, else as it is (a value stored before the table changed)."""
+    words = table.get(code)
+    return str(words) if words is not None else (code if unknown is None else unknown)
 
 
 def list_words(items: list[str]) -> Markup:

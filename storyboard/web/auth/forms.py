@@ -8,6 +8,7 @@ from wtforms import BooleanField, PasswordField, SelectField, StringField, Submi
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from storyboard.services.models import ROLES
+from storyboard.web.i18n import code_words
 
 # An account's role in words; the stored value stays the code.
 ROLE_WORDS = {
@@ -19,8 +20,7 @@ ROLE_WORDS = {
 
 def role_words(role: str) -> str:
     """An account's role in words ("Worker"); an unknown code as it is."""
-    words = ROLE_WORDS.get(role)
-    return str(words) if words is not None else role
+    return code_words(ROLE_WORDS, role)
 
 
 USERNAME_RULE = Regexp(

@@ -19,7 +19,7 @@ from storyboard.services.team_changes import team_changes
 from storyboard.web.access import get_case, role_required
 from storyboard.web.cases.forms import CaseForm, PersonForm, PersonLanguageForm
 from storyboard.web.forms import chosen_pronouns, list_links, page_number
-from storyboard.web.i18n import language_here
+from storyboard.web.i18n import code_words, language_here
 
 bp = Blueprint("cases", __name__)
 CASES_PER_PAGE = 50  # on the dashboard: a worker's whole caseload, a page of a team's
@@ -210,8 +210,7 @@ STATUS_WORDS = {
 
 def storyboard_status(status: str) -> str:
     """A storyboard's status code in words; an unknown code as it is."""
-    words = STATUS_WORDS.get(status)
-    return str(words) if words is not None else status
+    return code_words(STATUS_WORDS, status)
 
 
 @bp.app_context_processor

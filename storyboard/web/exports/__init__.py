@@ -28,6 +28,7 @@ from storyboard.story.bilingual import language_name, missing_second_words
 from storyboard.story.reading import empty_pages
 from storyboard.story.storyfile import StoryFileError, loads
 from storyboard.web.access import get_case, get_storyboard
+from storyboard.web.i18n import code_words
 from storyboard.web.security import allows_uploads
 from storyboard.web.signin import wants_json
 
@@ -213,8 +214,7 @@ FORMAT_WORDS = {
 
 def format_words(fmt: str) -> str:
     """A format's name on its button, in the page's language."""
-    words = FORMAT_WORDS.get(fmt)
-    return str(words) if words is not None else FORMATS[fmt].label
+    return code_words(FORMAT_WORDS, fmt, unknown=FORMATS[fmt].label)
 
 
 @bp.app_context_processor

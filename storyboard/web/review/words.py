@@ -17,7 +17,7 @@ from storyboard.services.review_state import (
     ReviewRefused,
     VersionState,
 )
-from storyboard.web.i18n import language_here
+from storyboard.web.i18n import code_words, language_here
 
 STATUS_WORDS = {
     "in_review": lazy_gettext("In review"),
@@ -42,14 +42,12 @@ ROLE_WORDS = {
 
 def status_words(code: str) -> str:
     """A version's status code (`VersionState.status_code`) in words."""
-    words = STATUS_WORDS.get(code)
-    return str(words) if words is not None else code
+    return code_words(STATUS_WORDS, code)
 
 
 def role_words(role: str) -> str:
     """A reviewer's role in words (a role stored before the list changed shows as it is)."""
-    words = ROLE_WORDS.get(role)
-    return str(words) if words is not None else role
+    return code_words(ROLE_WORDS, role)
 
 
 def waiting_words(state: VersionState) -> list[str]:
